@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.motehub.server.app;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.eclipse.leshan.core.endpoint.Protocol;
+import org.eclipse.leshan.server.LeshanServer;
+import org.eclipse.leshan.server.LeshanServerBuilder;
+import org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpointsProvider;
+import org.eclipse.leshan.server.californium.endpoint.coap.CoapServerProtocolProvider;
+import org.eclipse.leshan.server.californium.endpoint.coaps.CoapsServerProtocolProvider;
+import org.eclipse.leshan.server.endpoint.LwM2mServerEndpoint;
+import org.eclipse.leshan.server.model.LwM2mModelProvider;
+import org.eclipse.leshan.server.model.VersionedModelProvider;
+import org.motehub.gateway.dtls.ConnectionSnapshots;
+import org.motehub.gateway.dtls.DtlsSettings;
+import org.motehub.model.command.CommandService;
+import org.motehub.model.command.DefaultCommandService;
+import org.motehub.model.credentials.ActiveCredentialsLookup;
+import org.motehub.model.device.DefaultDeviceService;
+import org.motehub.model.device.DeviceService;
+import org.motehub.model.rocksdb.MotehubDb;
+import org.motehub.model.rocksdb.RocksDbCommandStore;
+import org.motehub.model.rocksdb.RocksDbDeviceStore;
+import org.motehub.server.dispatch.CommandDispatcher;
+import org.motehub.server.dispatch.LwM2mRequests;
+import org.motehub.server.objects.LeshanObjectsLookup;
+import org.motehub.server.objects.ObjectModels;
+import org.motehub.server.registration.LeshanRegistrationLookup;
+import org.motehub.server.registration.PresenceRecorder;
+import org.motehub.server.registration.RocksDbRegistrationStore;
+import org.motehub.server.security.CredentialsSecurityStore;
+import org.motehub.server.security.DeviceEvictor;
+import org.motehub.server.security.RegistryAuthorizer;
+import org.motehub.web.WebServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where a Motehub server is wired: RocksDB stores, model services, the Leshan LwM2M server on
+ * Californium with Motehub's registration and security stores, the command dispatcher and the REST/console web
+ * server. It creates components and starts and stops them in order; the logic lives in the components.
+ */
+public final class MotehubServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MotehubServer.class);
+    private static final Duration SNAPSHOT_MAX_QUIET = Duration.ofDays(1);
+
+    private final ServerSettings settings;
+    private final Clock clock = Clock.systemUTC();
+    private final MotehubDb db;
+    private final DeviceService devices;
+    private final CommandService commands;
+    private final RocksDbRegistrationStore registrations;
+    private final CaliforniumServerEndpointsProvider endpoints;
+    private final LeshanServer lwm2m;
+    private final CommandDispatcher dispatcher;
+    private final ConnectionSnapshots snapshots;
+    private final WebServer web;
+    private final Instant startedAt;
+    private boolean running;
+
+    private MotehubServer(ServerSettings settings) {
+        this.settings = settings;
+        this.startedAt = clock.instant();
+        this.db = MotehubDb.open(settings.dataDir().resolve("db"), settings.fsync());
+        RocksDbDeviceStore deviceStore = new RocksDbDeviceStore(db);
+        this.devices = new DefaultDeviceService(deviceStore, clock);
+        this.commands = new DefaultCommandService(new RocksDbCommandStore(db), devices, clock);
+        this.registrations = new RocksDbRegistrationStore(db, 2);
+
+        CaliforniumServerEndpointsProvider.Builder endpointsBuilder = new CaliforniumServerEndpointsProvider.Builder(
+                new CoapServerProtocolProvider(), new CoapsServerProtocolProvider());
+        DtlsSettings dtls = DtlsSettings.builder().build();
+        endpointsBuilder.setConfiguration(dtls::applyTo);
+        settings.coapAddress().ifPresent(a -> endpointsBuilder.addEndpoint(a, Protocol.COAP));
+        settings.coapsAddress().ifPresent(a -> endpointsBuilder.addEndpoint(a, Protocol.COAPS));
+        this.endpoints = endpointsBuilder.build();
+
+        CredentialsSecurityStore securityStore = new CredentialsSecurityStore(new ActiveCredentialsLookup(deviceStore));
+        LwM2mModelProvider models = new VersionedModelProvider(ObjectModels.load(settings.modelsDir()));
+        this.lwm2m = new LeshanServerBuilder().setEndpointsProviders(endpoints).setRegistrationStore(registrations)
+                .setSecurityStore(securityStore).setAuthorizer(new RegistryAuthorizer(devices, securityStore))
+                .setObjectModelProvider(models).build();
+        requireEndpoint(settings.coapAddress().isPresent(), Protocol.COAP);
+        requireEndpoint(settings.coapsAddress().isPresent(), Protocol.COAPS);
+        this.dispatcher = new CommandDispatcher(lwm2m, commands, new LwM2mRequests(models),
+                settings.requestTimeout());
+        this.snapshots = new ConnectionSnapshots(settings.dataDir().resolve("dtls"));
+
+        PresenceRecorder presence = new PresenceRecorder(devices, clock);
+        lwm2m.getRegistrationService().addListener(presence);
+        lwm2m.getRegistrationService().addListener(dispatcher);
+        lwm2m.getPresenceService().addListener(dispatcher);
+        commands.addListener(dispatcher);
+        devices.addListener(new DeviceEvictor(lwm2m, endpoints));
+
+        this.web = WebServer.builder().host(settings.httpHost()).port(settings.httpPort()).deviceService(devices)
+                .commandService(commands).registrationLookup(new LeshanRegistrationLookup(registrations))
+                .objectsLookup(new LeshanObjectsLookup(registrations, models))
+                .pskIdentityLookup(ep -> deviceStore.findCredentials(ep).map(c -> c.identity()))
+                .health(this::healthDetails).build();
+    }
+
+    /** Leshan only logs an endpoint it fails to create; a server missing a configured endpoint must not start. */
+    private void requireEndpoint(boolean configured, Protocol protocol) {
+        if (configured && lwm2m.getEndpoint(protocol) == null) {
+            lwm2m.destroy();
+            db.close();
+            throw new IllegalStateException("the " + protocol.getUriScheme()
+                    + " endpoint could not be created; see the warning above");
+        }
+    }
+
+    /**
+     * Builds a server from {@code settings}; nothing listens until {@link #start()}.
+     *
+     * @throws org.motehub.model.rocksdb.StoreException if the data folder cannot be opened
+     */
+    public static MotehubServer create(ServerSettings settings) {
+        return new MotehubServer(settings);
+    }
+
+    /** Starts the LwM2M endpoints, the dispatcher and the web server, then logs {@code Motehub ready}. */
+    public synchronized void start() {
+        int restored = snapshots.load(endpoints.getCoapServer());
+        new PresenceRecorder(devices, clock).reconcile(registrations);
+        lwm2m.start();
+        dispatcher.start();
+        web.start();
+        running = true;
+        for (LwM2mServerEndpoint e : lwm2m.getEndpoints()) {
+            LOG.info("LwM2M endpoint listening on [{}]", e.getURI());
+        }
+        LOG.info("Motehub ready in {} ms: API [{}api/v1], console [{}] ({} DTLS connections restored)",
+                Duration.between(startedAt, clock.instant()).toMillis(), web.uri(), web.uri(), restored);
+    }
+
+    /** Stops accepting traffic, saves DTLS connections, closes the database. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (db.isClosed()) {
+            return;
+        }
+        LOG.info("Motehub stopping");
+        if (running) {
+            web.stop();
+            dispatcher.stop();
+            lwm2m.stop();
+            snapshots.save(endpoints.getCoapServer(), SNAPSHOT_MAX_QUIET);
+            running = false;
+        }
+        lwm2m.destroy();
+        db.close();
+        LOG.info("Motehub stopped");
+    }
+
+    /**
+     * Stops without saving DTLS connections or flushing, as close as a JVM can get to {@code kill -9} for tests: the
+     * database is closed only so that the same process can reopen it.
+     */
+    synchronized void crash() {
+        if (db.isClosed()) {
+            return;
+        }
+        web.stop();
+        dispatcher.stop();
+        lwm2m.destroy();
+        db.close();
+        running = false;
+    }
+
+    private Map<String, Object> healthDetails() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("devices", devices.count());
+        details.put("diskBytes", db.diskBytes());
+        for (LwM2mServerEndpoint e : lwm2m.getEndpoints()) {
+            details.put(e.getProtocol().getUriScheme(), e.getURI().toString());
+        }
+        return details;
+    }
+
+    /** @return the base URI of the HTTP API and console. */
+    public URI httpUri() {
+        return web.uri();
+    }
+
+    /** @return the URI of the LwM2M endpoint for {@code protocol}, e.g. CoAPS. */
+    public URI lwm2mUri(Protocol protocol) {
+        return lwm2m.getEndpoint(protocol).getURI();
+    }
+
+    public DeviceService devices() {
+        return devices;
+    }
+
+    public CommandService commands() {
+        return commands;
+    }
+
+    /** @return the Leshan server, for integration tests that check LwM2M state directly. */
+    public LeshanServer lwm2m() {
+        return lwm2m;
+    }
+
+    public ServerSettings settings() {
+        return settings;
+    }
+}

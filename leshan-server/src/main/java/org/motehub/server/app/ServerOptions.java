@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.motehub.server.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import picocli.CommandLine.Option;
+
+/**
+ * The server's command-line options, each with its {@code MOTEHUB_*} environment variable and default, declared
+ * once here; {@code --help} prints them and the README's configuration table is copied from that output.
+ */
+public class ServerOptions {
+
+    @Option(names = "--data-dir", defaultValue = "${env:MOTEHUB_DATA_DIR:-data}",
+            description = "Folder of the RocksDB store and DTLS snapshots (MOTEHUB_DATA_DIR). Default: ${DEFAULT-VALUE}")
+    Path dataDir;
+
+    @Option(names = "--http-host", defaultValue = "${env:MOTEHUB_HTTP_HOST:-127.0.0.1}",
+            description = "HTTP bind address of the API and console (MOTEHUB_HTTP_HOST). Default: ${DEFAULT-VALUE}")
+    String httpHost;
+
+    @Option(names = "--http-port", defaultValue = "${env:MOTEHUB_HTTP_PORT:-8080}",
+            description = "HTTP port (MOTEHUB_HTTP_PORT). Default: ${DEFAULT-VALUE}")
+    int httpPort;
+
+    @Option(names = "--host", defaultValue = "${env:MOTEHUB_HOST:-0.0.0.0}",
+            description = "CoAP/CoAPS bind address (MOTEHUB_HOST). Default: ${DEFAULT-VALUE}")
+    String host;
+
+    @Option(names = "--coap-port", defaultValue = "${env:MOTEHUB_COAP_PORT:-5683}",
+            description = "LwM2M over plain CoAP, -1 for off (MOTEHUB_COAP_PORT). Default: ${DEFAULT-VALUE}")
+    int coapPort;
+
+    @Option(names = "--coaps-port", defaultValue = "${env:MOTEHUB_COAPS_PORT:-5684}",
+            description = "LwM2M over CoAP/DTLS, -1 for off (MOTEHUB_COAPS_PORT). Default: ${DEFAULT-VALUE}")
+    int coapsPort;
+
+    @Option(names = "--models", defaultValue = "${env:MOTEHUB_MODELS}",
+            description = "Extra folder of LwM2M object models, DDF XML files (MOTEHUB_MODELS). Default: none")
+    Path modelsDir;
+
+    @Option(names = "--fsync", defaultValue = "${env:MOTEHUB_FSYNC:-false}",
+            description = "Sync every write to disk before acknowledging it (MOTEHUB_FSYNC). Default: ${DEFAULT-VALUE}")
+    boolean fsync;
+
+    @Option(names = "--request-timeout", defaultValue = "${env:MOTEHUB_REQUEST_TIMEOUT:-10}",
+            description = "Seconds a device has to answer one request (MOTEHUB_REQUEST_TIMEOUT). "
+                    + "Default: ${DEFAULT-VALUE}")
+    int requestTimeoutSeconds;
+
+    /**
+     * @throws IllegalStateException naming the first bad option
+     */
+    ServerSettings toSettings() {
+        return ServerSettings.builder().dataDir(dataDir).httpHost(httpHost).httpPort(httpPort).coapHost(host)
+                .coapPort(coapPort).coapsPort(coapsPort).modelsDir(modelsDir).fsync(fsync)
+                .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds)).build();
+    }
+}

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.motehub.server.app;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything that configures one Motehub server, validated once. Immutable; made by {@link #builder()}. Port 0 means
+ * "any free port" (tests), port -1 turns an endpoint off.
+ */
+public final class ServerSettings {
+
+    private final Path dataDir;
+    private final String httpHost;
+    private final int httpPort;
+    private final String coapHost;
+    private final int coapPort;
+    private final int coapsPort;
+    private final Path modelsDir;
+    private final boolean fsync;
+    private final Duration requestTimeout;
+
+    private ServerSettings(Builder b) {
+        this.dataDir = b.dataDir;
+        this.httpHost = b.httpHost;
+        this.httpPort = b.httpPort;
+        this.coapHost = b.coapHost;
+        this.coapPort = b.coapPort;
+        this.coapsPort = b.coapsPort;
+        this.modelsDir = b.modelsDir;
+        this.fsync = b.fsync;
+        this.requestTimeout = b.requestTimeout;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String httpHost() {
+        return httpHost;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** @return the CoAP (no security) bind address, empty when plain CoAP is off. */
+    public Optional<InetSocketAddress> coapAddress() {
+        return coapPort < 0 ? Optional.empty() : Optional.of(new InetSocketAddress(coapHost, coapPort));
+    }
+
+    /** @return the CoAPS (DTLS) bind address, empty when CoAPS is off. */
+    public Optional<InetSocketAddress> coapsAddress() {
+        return coapsPort < 0 ? Optional.empty() : Optional.of(new InetSocketAddress(coapHost, coapsPort));
+    }
+
+    public Optional<Path> modelsDir() {
+        return Optional.ofNullable(modelsDir);
+    }
+
+    public boolean fsync() {
+        return fsync;
+    }
+
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** Builds {@link ServerSettings}; every setter names its default. */
+    public static final class Builder {
+        private Path dataDir = Path.of("data");
+        private String httpHost = "127.0.0.1";
+        private int httpPort = 8080;
+        private String coapHost = "0.0.0.0";
+        private int coapPort = 5683;
+        private int coapsPort = 5684;
+        private Path modelsDir;
+        private boolean fsync;
+        private Duration requestTimeout = Duration.ofSeconds(10);
+
+        private Builder() {
+        }
+
+        /** Folder of the RocksDB store and DTLS snapshots. Default {@code ./data}. */
+        public Builder dataDir(Path dir) {
+            this.dataDir = Objects.requireNonNull(dir, "dataDir");
+            return this;
+        }
+
+        /** HTTP bind address. Default {@code 127.0.0.1} (the API has no authentication yet). */
+        public Builder httpHost(String host) {
+            this.httpHost = Objects.requireNonNull(host, "httpHost");
+            return this;
+        }
+
+        /** HTTP port. Default 8080. */
+        public Builder httpPort(int port) {
+            this.httpPort = port;
+            return this;
+        }
+
+        /** CoAP and CoAPS bind address. Default {@code 0.0.0.0}. */
+        public Builder coapHost(String host) {
+            this.coapHost = Objects.requireNonNull(host, "coapHost");
+            return this;
+        }
+
+        /** Plain CoAP port, -1 for none. Default 5683. */
+        public Builder coapPort(int port) {
+            this.coapPort = port;
+            return this;
+        }
+
+        /** CoAPS (DTLS) port, -1 for none. Default 5684. */
+        public Builder coapsPort(int port) {
+            this.coapsPort = port;
+            return this;
+        }
+
+        /** Extra folder of LwM2M object models (DDF XML files). Default none: Leshan's bundled models only. */
+        public Builder modelsDir(Path dir) {
+            this.modelsDir = dir;
+            return this;
+        }
+
+        /** Whether each write is fsynced before it is acknowledged. Default false (WAL without fsync). */
+        public Builder fsync(boolean fsync) {
+            this.fsync = fsync;
+            return this;
+        }
+
+        /** How long a device has to answer one request. Default 10 s. */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = Objects.requireNonNull(timeout, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException naming the first bad setting
+         */
+        public ServerSettings build() {
+            checkPort("httpPort", httpPort, false);
+            checkPort("coapPort", coapPort, true);
+            checkPort("coapsPort", coapsPort, true);
+            if (coapPort < 0 && coapsPort < 0) {
+                throw new IllegalStateException("at least one of coapPort and coapsPort must be enabled");
+            }
+            if (coapPort > 0 && coapPort == coapsPort) {
+                throw new IllegalStateException("coapPort and coapsPort must differ, both are " + coapPort);
+            }
+            if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+                throw new IllegalStateException("requestTimeout must be positive");
+            }
+            return new ServerSettings(this);
+        }
+
+        private static void checkPort(String name, int port, boolean mayBeOff) {
+            if (port > 65535 || port < (mayBeOff ? -1 : 0)) {
+                throw new IllegalStateException(name + " must be 0 to 65535" + (mayBeOff ? " or -1 for off" : "")
+                        + ", not " + port);
+            }
+        }
+    }
+}

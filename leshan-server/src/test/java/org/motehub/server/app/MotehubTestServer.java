@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.motehub.server.app;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+
+import org.eclipse.leshan.core.endpoint.Protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Starts the real Motehub assembly for integration tests: RocksDB in a temp folder, CoAP/CoAPS/HTTP on loopback
+ * with free ports, and restarts on the same folder and ports. Also a small HTTP client for the REST API.
+ */
+final class MotehubTestServer implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Path dataDir;
+    private MotehubServer server;
+    private int httpPort;
+    private int coapsPort;
+    private int coapPort;
+
+    MotehubTestServer(Path dataDir) {
+        this.dataDir = dataDir;
+        start(0, 0, 0);
+    }
+
+    private void start(int http, int coap, int coaps) {
+        server = MotehubServer.create(ServerSettings.builder().dataDir(dataDir).httpHost("127.0.0.1").httpPort(http)
+                .coapHost("127.0.0.1").coapPort(coap).coapsPort(coaps).requestTimeout(Duration.ofSeconds(5))
+                .build());
+        server.start();
+        httpPort = server.httpUri().getPort();
+        coapPort = server.lwm2mUri(Protocol.COAP).getPort();
+        coapsPort = server.lwm2mUri(Protocol.COAPS).getPort();
+    }
+
+    MotehubServer server() {
+        return server;
+    }
+
+    URI coapsUri() {
+        return URI.create("coaps://127.0.0.1:" + coapsPort);
+    }
+
+    URI coapUri() {
+        return URI.create("coap://127.0.0.1:" + coapPort);
+    }
+
+    /** Clean stop and start on the same data folder and ports. */
+    void restart() {
+        server.close();
+        start(httpPort, coapPort, coapsPort);
+    }
+
+    /** Stop without saving DTLS connections (as after kill -9), then start on the same folder and ports. */
+    void crashAndRestart() {
+        server.crash();
+        start(httpPort, coapPort, coapsPort);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    /** Creates a device through the REST API and returns its key. */
+    byte[] createDevice(String endpoint) throws IOException, InterruptedException {
+        byte[] key = HexFormat.of().parseHex("00112233445566778899aabbccddeeff");
+        key[0] = (byte) endpoint.hashCode();
+        Response r = post("/api/v1/devices", "{\"endpoint\":\"" + endpoint + "\",\"credentials\":{\"type\":\"PSK\","
+                + "\"identity\":\"" + endpoint + "-id\",\"key\":\"" + HexFormat.of().formatHex(key) + "\"}}");
+        if (r.status() != 201) {
+            throw new IllegalStateException("device creation failed: " + r.status() + " " + r.body());
+        }
+        return key;
+    }
+
+    TestDevice device(String endpoint, byte[] key, long lifetimeSeconds) {
+        return new TestDevice(coapsUri(), endpoint, endpoint + "-id", key, lifetimeSeconds);
+    }
+
+    Response get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    Response post(String path, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(json)));
+    }
+
+    Response patch(String path, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .method("PATCH", BodyPublishers.ofString(json)));
+    }
+
+    Response delete(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + path);
+    }
+
+    private static Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), BodyHandlers.ofString());
+        return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+    }
+
+    /** An HTTP answer. */
+    record Response(int status, String contentType, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalStateException("not JSON: " + body, e);
+            }
+        }
+    }
+}

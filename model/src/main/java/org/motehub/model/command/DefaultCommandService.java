@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.motehub.model.command;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+import org.motehub.model.ConflictException;
+import org.motehub.model.Ids;
+import org.motehub.model.NotFoundException;
+import org.motehub.model.Page;
+import org.motehub.model.PageRequest;
+import org.motehub.model.device.Device;
+import org.motehub.model.device.DeviceService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The command queue on a {@link CommandStore}. Status changes of one command are serialized by a striped lock and
+ * only move forward (PENDING, SENT, then a final status); waiters are woken when a command finishes.
+ */
+public class DefaultCommandService implements CommandService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultCommandService.class);
+    private static final int STRIPES = 256;
+
+    private final CommandStore store;
+    private final DeviceService devices;
+    private final Clock clock;
+    private final Ids ids;
+    private final Object[] stripes = new Object[STRIPES];
+    private final ConcurrentHashMap<String, CompletableFuture<Command>> completions = new ConcurrentHashMap<>();
+    private final List<CommandListener> listeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * @throws NullPointerException if an argument is null
+     */
+    public DefaultCommandService(CommandStore store, DeviceService devices, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.devices = Objects.requireNonNull(devices, "devices");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ids = new Ids(clock);
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Object();
+        }
+    }
+
+    private Object lockOf(String id) {
+        return stripes[Math.floorMod(id.hashCode(), STRIPES)];
+    }
+
+    private static String waitKey(String endpoint, String id) {
+        return endpoint + '\u0000' + id;
+    }
+
+    @Override
+    public Command submit(String endpoint, CommandRequest request) {
+        CommandRules.validate(request);
+        Device device = devices.get(endpoint);
+        if (!device.state().mayConnect()) {
+            throw new ConflictException("device " + endpoint + " is " + device.state() + " and takes no commands");
+        }
+        Instant now = clock.instant();
+        long expiry = request.expiresInSeconds() == null ? CommandRules.DEFAULT_EXPIRY_SECONDS
+                : request.expiresInSeconds();
+        String id = ids.next();
+        while (store.find(endpoint, id).isPresent()) {
+            id = ids.next(); // the clock went back across a restart: never overwrite a stored command
+        }
+        Command command = new Command(id, endpoint, request.type(), request.path(), request.value(),
+                request.values(), request.arguments(), CommandStatus.PENDING, null, null, null, now, null, null,
+                now.plusSeconds(expiry));
+        store.put(command);
+        LOG.info("Command [{}] {} {} queued for device [{}]", command.id(), command.type(), command.path(), endpoint);
+        for (CommandListener l : listeners) {
+            try {
+                l.commandQueued(command);
+            } catch (RuntimeException e) {
+                LOG.error("Command listener failed for device [{}]", endpoint, e);
+            }
+        }
+        return store.find(endpoint, command.id()).orElse(command);
+    }
+
+    @Override
+    public Optional<Command> find(String endpoint, String id) {
+        return store.find(endpoint, id);
+    }
+
+    @Override
+    public Command get(String endpoint, String id) {
+        return store.find(endpoint, id)
+                .orElseThrow(() -> new NotFoundException("no command " + id + " for device " + endpoint));
+    }
+
+    @Override
+    public Page<Command> list(String endpoint, PageRequest page) {
+        devices.get(endpoint);
+        List<Command> items = store.list(endpoint, page.after().orElse(null), page.limit() + 1);
+        if (items.size() > page.limit()) {
+            List<Command> shown = items.subList(0, page.limit());
+            return new Page<>(shown, PageRequest.cursorAfter(shown.get(shown.size() - 1).id()));
+        }
+        return new Page<>(items, null);
+    }
+
+    @Override
+    public Command await(String endpoint, String id, Duration max) throws InterruptedException {
+        Command current = get(endpoint, id);
+        if (current.status().isFinal() || max.isZero() || max.isNegative()) {
+            return current;
+        }
+        CompletableFuture<Command> done = completions.computeIfAbsent(waitKey(endpoint, id),
+                k -> new CompletableFuture<>());
+        current = get(endpoint, id);
+        if (current.status().isFinal()) {
+            return current;
+        }
+        try {
+            return done.get(max.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return get(endpoint, id);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("completion failed", e.getCause());
+        }
+    }
+
+    @Override
+    public List<Command> pending(String endpoint) {
+        List<Command> result = new ArrayList<>();
+        for (Command c : store.unfinished(endpoint)) {
+            if (c.status() == CommandStatus.PENDING) {
+                result.add(c);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public List<Command> inFlight() {
+        List<Command> result = new ArrayList<>();
+        for (Command c : store.allUnfinished()) {
+            if (c.status() == CommandStatus.SENT) {
+                result.add(c);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public Optional<Command> markSent(String endpoint, String id) {
+        return transition(endpoint, id, c -> c.status() == CommandStatus.PENDING ? c.sent(clock.instant()) : null);
+    }
+
+    @Override
+    public void requeue(String endpoint, String id) {
+        transition(endpoint, id, c -> c.status() == CommandStatus.SENT ? c.requeued() : null);
+    }
+
+    @Override
+    public Command complete(String endpoint, String id, CommandOutcome outcome) {
+        return finish(endpoint, id, c -> !c.status().isFinal(), outcome).orElseGet(() -> get(endpoint, id));
+    }
+
+    /** Finishes the command with {@code outcome} if {@code when} holds, and wakes its waiters. */
+    private Optional<Command> finish(String endpoint, String id, Predicate<Command> when, CommandOutcome outcome) {
+        Optional<Command> done = transition(endpoint, id,
+                c -> when.test(c) ? c.completed(outcome, clock.instant()) : null);
+        done.ifPresent(c -> {
+            LOG.info("Command [{}] {} {} on device [{}] finished: {} {}", c.id(), c.type(), c.path(), endpoint,
+                    c.status(), c.coapCode() == null ? "" : c.coapCode());
+            CompletableFuture<Command> waiter = completions.remove(waitKey(endpoint, id));
+            if (waiter != null) {
+                waiter.complete(c);
+            }
+        });
+        return done;
+    }
+
+    /** Applies {@code change} under the command's lock; a null result means "no change". */
+    private Optional<Command> transition(String endpoint, String id, Function<Command, Command> change) {
+        synchronized (lockOf(id)) {
+            Optional<Command> current = store.find(endpoint, id);
+            if (current.isEmpty()) {
+                return Optional.empty();
+            }
+            Command next = change.apply(current.get());
+            if (next == null) {
+                return Optional.empty();
+            }
+            store.put(next);
+            return Optional.of(next);
+        }
+    }
+
+    @Override
+    public int expireOverdue() {
+        Instant now = clock.instant();
+        CommandOutcome expired = CommandOutcome.timedOut("the device was not reachable before the command expired");
+        int count = 0;
+        for (Command c : store.allUnfinished()) {
+            if (c.status() == CommandStatus.PENDING && !c.expiresAt().isAfter(now)
+                    && finish(c.endpoint(), c.id(), cur -> cur.status() == CommandStatus.PENDING, expired)
+                            .isPresent()) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @Override
+    public void addListener(CommandListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+}
