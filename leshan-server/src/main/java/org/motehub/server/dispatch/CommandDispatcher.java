@@ -208,7 +208,8 @@ public class CommandDispatcher implements CommandListener, RegistrationListener,
     static CommandOutcome outcomeOf(LwM2mResponse response) {
         String code = ResponseJson.coapCode(response.getCode());
         if (response.isFailure()) {
-            String detail = response.getErrorMessage() == null ? "" : ": " + response.getErrorMessage();
+            String message = response.getErrorMessage();
+            String detail = message == null || message.isBlank() ? "" : ": " + message;
             return CommandOutcome.failed(code, "the device answered " + code + " " + response.getCode().getName()
                     + detail);
         }

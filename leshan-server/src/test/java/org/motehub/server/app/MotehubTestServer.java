@@ -2,6 +2,9 @@
 package org.motehub.server.app;
 
 import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,7 +37,16 @@ final class MotehubTestServer implements AutoCloseable {
 
     MotehubTestServer(Path dataDir) {
         this.dataDir = dataDir;
-        start(0, 0, 0);
+        // DTLS snapshots are keyed by the configured address, so CoAP ports are chosen free up front, not left at 0
+        start(0, freeUdpPort(), freeUdpPort());
+    }
+
+    private static int freeUdpPort() {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (SocketException e) {
+            throw new IllegalStateException("no free UDP port", e);
+        }
     }
 
     private void start(int http, int coap, int coaps) {

@@ -32,6 +32,8 @@ import org.eclipse.leshan.core.model.StaticModel;
 import org.eclipse.leshan.core.request.BindingMode;
 import org.eclipse.leshan.core.request.RegisterRequest;
 import org.eclipse.leshan.core.request.UpdateRequest;
+import org.eclipse.leshan.core.request.argument.Arguments;
+import org.eclipse.leshan.core.response.ExecuteResponse;
 import org.eclipse.leshan.core.response.ReadResponse;
 
 /**
@@ -117,6 +119,7 @@ final class TestDevice implements AutoCloseable {
 
     /** IPSO temperature (3303) instance 0 with a value the test sets; setting it notifies observers. */
     static final class Temperature extends BaseInstanceEnabler {
+        final AtomicInteger resets = new AtomicInteger();
         private volatile double value = 21.5;
 
         Temperature() {
@@ -141,8 +144,17 @@ final class TestDevice implements AutoCloseable {
         }
 
         @Override
+        public ExecuteResponse execute(LwM2mServer server, int resourceId, Arguments arguments) {
+            if (resourceId == 5605) {
+                resets.incrementAndGet();
+                return ExecuteResponse.success();
+            }
+            return super.execute(server, resourceId, arguments);
+        }
+
+        @Override
         public List<Integer> getAvailableResourceIds(org.eclipse.leshan.core.model.ObjectModel model) {
-            return List.of(5700, 5701);
+            return List.of(5605, 5700, 5701);
         }
     }
 }
