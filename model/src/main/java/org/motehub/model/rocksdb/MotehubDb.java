@@ -14,6 +14,7 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -195,10 +196,11 @@ public final class MotehubDb implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
+        try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(flush, allHandles);
             db.syncWal();
         } catch (RocksDBException e) {
-            LOG.warn("WAL sync on close failed at [{}]", dir, e);
+            LOG.warn("Flush on close failed at [{}]; the write-ahead log still holds every write", dir, e);
         }
         for (ColumnFamilyHandle h : allHandles) {
             h.close();

@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.motehub.web.api.device;
+
+import org.motehub.model.device.DeviceState;
+
+/**
+ * The body of {@code PATCH /api/v1/devices/{endpoint}}: the fields to change, the others left as they are.
+ *
+ * @param name the new display name, or null to keep it
+ * @param state the new lifecycle state, or null to keep it
+ */
+public record PatchDeviceBody(String name, DeviceState state) {
+}
