@@ -2,7 +2,9 @@
 package org.motehub.server.app;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -91,9 +93,12 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The demo devices run on this machine: point them at loopback when the server listens on every address. */
     private static URI localUri(URI uri) {
-        String host = uri.getHost();
-        if (host == null || host.equals("0.0.0.0") || host.equals("[::]") || host.equals("::")) {
-            return URI.create(uri.getScheme() + "://127.0.0.1:" + uri.getPort());
+        try {
+            if (InetAddress.getByName(uri.getHost()).isAnyLocalAddress()) {
+                return URI.create(uri.getScheme() + "://127.0.0.1:" + uri.getPort());
+            }
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("cannot resolve the server's own address " + uri, e);
         }
         return uri;
     }

@@ -73,7 +73,12 @@ public final class Main implements Runnable {
                 stopped.countDown();
             }
         }, "motehub-shutdown"));
-        start.run();
+        try {
+            start.run();
+        } catch (RuntimeException | Error e) {
+            stop.run(); // a half-started server must not keep the JVM alive
+            throw e;
+        }
         stopped.await();
     }
 }
