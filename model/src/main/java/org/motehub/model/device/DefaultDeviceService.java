@@ -132,6 +132,7 @@ public class DefaultDeviceService implements DeviceService {
         if (changed.state() != previous.state()) {
             LOG.info("Device [{}] moved from [{}] to [{}]", endpoint, previous.state(), changed.state());
             fireStateChanged(changed, previous.state());
+            return get(endpoint); // listeners may have changed it (an evicted device is now offline)
         }
         return changed;
     }

@@ -31,7 +31,7 @@ public interface DeviceService {
      */
     Device get(String endpoint);
 
-    /** @return the number of devices in the registry (an estimate for very large registries). */
+    /** @return the number of devices in the registry. */
     long count();
 
     /** @return one page of devices matching the query, in endpoint order. */

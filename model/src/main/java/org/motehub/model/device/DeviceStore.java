@@ -45,7 +45,7 @@ public interface DeviceStore {
      */
     List<Device> list(String afterEndpoint, int max);
 
-    /** @return the number of devices stored (an estimate is acceptable for very large stores). */
+    /** @return the number of devices stored. */
     long count();
 
     /** @return the credentials of the device with this endpoint, if it has any. */

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.motehub.model.ConflictException;
 import org.motehub.model.FieldError;
@@ -26,12 +27,21 @@ public class RocksDbDeviceStore implements DeviceStore {
     private final MotehubDb db;
     /** Serializes the uniqueness checks of inserts; reads and updates do not take it. */
     private final Object insertLock = new Object();
+    /** Exact count: devices are never deleted, so one scan at start-up and one increment per insert keep it. */
+    private final AtomicLong count = new AtomicLong();
 
     /**
+     * Opens the store, counting the devices already stored.
+     *
      * @throws NullPointerException if {@code db} is null
      */
     public RocksDbDeviceStore(MotehubDb db) {
         this.db = Objects.requireNonNull(db, "db");
+        try (RocksIterator it = db.iterator(ColumnFamily.DEVICES)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                count.incrementAndGet();
+            }
+        }
     }
 
     private static byte[] key(String s) {
@@ -55,6 +65,7 @@ public class RocksDbDeviceStore implements DeviceStore {
             db.write(new Batch().put(ColumnFamily.DEVICES, key(device.endpoint()), StoreJson.write(device))
                     .put(ColumnFamily.CREDENTIALS, key(device.endpoint()), StoreJson.write(credentials))
                     .put(ColumnFamily.CREDENTIAL_IDENTITIES, key(credentials.identity()), key(device.endpoint())));
+            count.incrementAndGet();
         }
     }
 
@@ -110,7 +121,7 @@ public class RocksDbDeviceStore implements DeviceStore {
 
     @Override
     public long count() {
-        return db.estimateCount(ColumnFamily.DEVICES);
+        return count.get();
     }
 
     @Override

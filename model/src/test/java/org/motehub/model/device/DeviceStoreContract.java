@@ -177,6 +177,21 @@ public abstract class DeviceStoreContract {
     }
 
     @Test
+    public void count_is_exact_after_inserts_refusals_erasures_and_reopen() {
+        assertThat(store.count()).isZero();
+        store.insert(device("dev-1"), credentials("dev-1", "identity-1"));
+        store.insert(device("dev-2"), credentials("dev-2", "identity-2"));
+        assertThatThrownBy(() -> store.insert(device("dev-1"), credentials("dev-1", "identity-9")))
+                .isInstanceOf(ConflictException.class);
+        store.updateAndEraseCredentials(device("dev-2").withState(DeviceState.DECOMMISSIONED, T0));
+        assertThat(store.count()).isEqualTo(2);
+
+        store = reopenStore();
+
+        assertThat(store.count()).isEqualTo(2);
+    }
+
+    @Test
     public void update_replaces_the_record_and_keeps_the_credentials() {
         PskCredentials credentials = credentials("dev-1", "identity-1");
         store.insert(device("dev-1"), credentials);
