@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.motehub.server.dispatch;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -150,8 +151,9 @@ public class LwM2mRequests {
                 }
                 return Long.parseLong(requireText(v, where));
             case UNSIGNED_INTEGER:
-                long u = v.isIntegralNumber() ? v.asLong() : Long.parseLong(requireText(v, where));
-                if (u < 0) {
+                // BigInteger, not long: a JSON number above 2^63 would otherwise be truncated (2^64 + 5 became 5)
+                BigInteger u = v.isIntegralNumber() ? v.bigIntegerValue() : new BigInteger(requireText(v, where));
+                if (u.signum() < 0) {
                     throw new UnsendableCommandException(where + " must not be negative");
                 }
                 return ULong.valueOf(u);

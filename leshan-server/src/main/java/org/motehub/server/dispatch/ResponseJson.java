@@ -3,6 +3,7 @@ package org.motehub.server.dispatch;
 
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 
 import org.eclipse.leshan.core.ResponseCode;
@@ -37,7 +38,8 @@ public final class ResponseJson {
 
     /** @return the CoAP form of a response code, e.g. {@code 2.05}. */
     public static String coapCode(ResponseCode code) {
-        return code.getCode() / 100 + "." + String.format("%02d", code.getCode() % 100);
+        // Locale.ROOT: the default locale may format digits in another script (ar-SA gives "2.٠٥")
+        return code.getCode() / 100 + "." + String.format(Locale.ROOT, "%02d", code.getCode() % 100);
     }
 
     /** @return the JSON rendering of {@code node}. */

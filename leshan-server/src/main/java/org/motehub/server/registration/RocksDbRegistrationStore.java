@@ -3,6 +3,7 @@ package org.motehub.server.registration;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Collection;
 import java.util.Iterator;
@@ -19,6 +20,7 @@ import org.eclipse.leshan.server.registration.Registration;
 import org.eclipse.leshan.server.registration.RegistrationStore;
 import org.eclipse.leshan.server.registration.RegistrationUpdate;
 import org.eclipse.leshan.server.registration.UpdatedRegistration;
+import org.eclipse.leshan.server.redis.serialization.LwM2mPeerSerDes;
 import org.eclipse.leshan.server.redis.serialization.ObservationSerDes;
 import org.eclipse.leshan.server.redis.serialization.RegistrationSerDes;
 import org.eclipse.leshan.core.util.Validate;
@@ -32,6 +34,8 @@ import org.rocksdb.RocksIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * Leshan {@link RegistrationStore} that survives restarts: every registration and observation is written through to
  * RocksDB, while reads are served from Leshan's own {@link InMemoryRegistrationStore}, which this store fills from
@@ -43,10 +47,15 @@ import org.slf4j.LoggerFactory;
 public class RocksDbRegistrationStore implements RegistrationStore, Startable, Stoppable, Destroyable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RocksDbRegistrationStore.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MotehubDb db;
     private final InMemoryRegistrationStore cache;
-    private final RegistrationSerDes registrationSerDes = new RegistrationSerDes();
+    /**
+     * Knows the LwM2M link attributes ({@code ver}, {@code pmin}...) as Leshan's link parser does, so object links read
+     * back equal; the no-argument constructor knows only the CoRE ones and reads the others back as untyped strings.
+     */
+    private final RegistrationSerDes registrationSerDes = new RegistrationSerDes(new LwM2mPeerSerDes());
     private final ObservationSerDes observationSerDes = new ObservationSerDes();
     /** Keeps the cache and the database in the same order of writes. */
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -71,7 +80,7 @@ public class RocksDbRegistrationStore implements RegistrationStore, Startable, S
         try (RocksIterator it = db.iterator(ColumnFamily.REGISTRATIONS)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 try {
-                    cache.addRegistration(registrationSerDes.deserialize(it.value()));
+                    cache.addRegistration(deserializeRegistration(it.value()));
                     registrations++;
                 } catch (RuntimeException e) {
                     LOG.error("Stored registration [{}] is unreadable and was skipped", new String(it.key(), UTF_8), e);
@@ -94,6 +103,23 @@ public class RocksDbRegistrationStore implements RegistrationStore, Startable, S
             }
         }
         LOG.info("Loaded [{}] registrations and [{}] observations from RocksDB", registrations, observations);
+    }
+
+    /*
+     * RegistrationSerDes.bSerialize and deserialize(byte[]) use the platform charset, which on Java 17 follows the
+     * locale (US-ASCII in a container without LANG): a non-ASCII endpoint would be stored as '?' and not found after a
+     * restart. The text forms are written and read as UTF-8 instead.
+     */
+    private byte[] serialize(Registration registration) {
+        return registrationSerDes.sSerialize(registration).getBytes(UTF_8);
+    }
+
+    private Registration deserializeRegistration(byte[] value) {
+        try {
+            return registrationSerDes.deserialize(JSON.readTree(value));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("stored registration is not JSON", e);
+        }
     }
 
     private static byte[] regKey(String registrationId) {
@@ -122,8 +148,7 @@ public class RocksDbRegistrationStore implements RegistrationStore, Startable, S
             if (previous != null) {
                 deleteAll(batch, previous.getRegistration().getId(), previous.getObservations());
             }
-            batch.put(ColumnFamily.REGISTRATIONS, regKey(registration.getId()),
-                    registrationSerDes.bSerialize(registration));
+            batch.put(ColumnFamily.REGISTRATIONS, regKey(registration.getId()), serialize(registration));
             db.write(batch);
             return previous;
         } finally {
@@ -138,7 +163,7 @@ public class RocksDbRegistrationStore implements RegistrationStore, Startable, S
             UpdatedRegistration updated = cache.updateRegistration(update);
             if (updated != null) {
                 Registration r = updated.getUpdatedRegistration();
-                db.put(ColumnFamily.REGISTRATIONS, regKey(r.getId()), registrationSerDes.bSerialize(r));
+                db.put(ColumnFamily.REGISTRATIONS, regKey(r.getId()), serialize(r));
             }
             return updated;
         } finally {
