@@ -4,6 +4,7 @@ package org.motehub.model.command;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.motehub.model.ConflictException;
 import org.motehub.model.InvalidInputException;
@@ -45,6 +46,14 @@ public interface CommandService {
      * @throws NotFoundException if there is no such command
      */
     Command await(String endpoint, String id, Duration max) throws InterruptedException;
+
+    /**
+     * @return a future completed with the command once it has finished (at once if it already has); it never
+     *         completes for a command that does not finish, so callers bound their wait (e.g.
+     *         {@code copy().completeOnTimeout(...)}) and never complete it themselves
+     * @throws NotFoundException if there is no such command
+     */
+    CompletableFuture<Command> whenFinished(String endpoint, String id);
 
     /** @return the device's commands still PENDING, oldest first. */
     List<Command> pending(String endpoint);

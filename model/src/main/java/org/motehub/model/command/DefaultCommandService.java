@@ -118,23 +118,34 @@ public class DefaultCommandService implements CommandService {
 
     @Override
     public Command await(String endpoint, String id, Duration max) throws InterruptedException {
-        Command current = get(endpoint, id);
-        if (current.status().isFinal() || max.isZero() || max.isNegative()) {
-            return current;
-        }
-        CompletableFuture<Command> done = completions.computeIfAbsent(waitKey(endpoint, id),
-                k -> new CompletableFuture<>());
-        current = get(endpoint, id);
-        if (current.status().isFinal()) {
-            return current;
+        CompletableFuture<Command> done = whenFinished(endpoint, id);
+        if (done.isDone() || max.isZero() || max.isNegative()) {
+            return done.isDone() ? done.join() : get(endpoint, id);
         }
         try {
-            return done.get(max.toNanos(), TimeUnit.NANOSECONDS);
+            return done.get(max.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return get(endpoint, id);
         } catch (ExecutionException e) {
             throw new IllegalStateException("completion failed", e.getCause());
         }
+    }
+
+    @Override
+    public CompletableFuture<Command> whenFinished(String endpoint, String id) {
+        Command current = get(endpoint, id);
+        if (current.status().isFinal()) {
+            return CompletableFuture.completedFuture(current);
+        }
+        CompletableFuture<Command> done = completions.computeIfAbsent(waitKey(endpoint, id),
+                k -> new CompletableFuture<>());
+        // it may have finished between the first look and the registration of the future
+        current = get(endpoint, id);
+        if (current.status().isFinal()) {
+            completions.remove(waitKey(endpoint, id), done);
+            done.complete(current);
+        }
+        return done;
     }
 
     @Override

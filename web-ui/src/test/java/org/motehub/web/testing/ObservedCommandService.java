@@ -4,6 +4,7 @@ package org.motehub.web.testing;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -16,7 +17,8 @@ import org.motehub.model.command.CommandRequest;
 import org.motehub.model.command.CommandService;
 
 /**
- * Passes every call to a real {@link CommandService} and reports each {@link #await} it enters, so a test can act
+ * Passes every call to a real {@link CommandService} and reports each wait it enters ({@link #await} or
+ * {@link #whenFinished}), so a test can act
  * exactly while a request is waiting instead of sleeping and hoping.
  */
 public final class ObservedCommandService implements CommandService {
@@ -38,6 +40,13 @@ public final class ObservedCommandService implements CommandService {
     public Command await(String endpoint, String id, Duration max) throws InterruptedException {
         awaiting.add(id);
         return delegate.await(endpoint, id, max);
+    }
+
+    @Override
+    public CompletableFuture<Command> whenFinished(String endpoint, String id) {
+        CompletableFuture<Command> done = delegate.whenFinished(endpoint, id);
+        awaiting.add(id);
+        return done;
     }
 
     @Override

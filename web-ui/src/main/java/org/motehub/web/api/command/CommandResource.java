@@ -4,6 +4,8 @@ package org.motehub.web.api.command;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.motehub.model.InvalidInputException;
 import org.motehub.model.PageRequest;
@@ -11,8 +13,6 @@ import org.motehub.model.command.Command;
 import org.motehub.model.command.CommandService;
 import org.motehub.web.api.PageView;
 import org.motehub.web.api.QueryParams;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -23,6 +23,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
@@ -37,8 +39,6 @@ import jakarta.ws.rs.core.UriBuilder;
 @Produces(MediaType.APPLICATION_JSON)
 public class CommandResource {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CommandResource.class);
-
     private final CommandService commands;
 
     /**
@@ -49,19 +49,19 @@ public class CommandResource {
         this.commands = Objects.requireNonNull(commands, "commands");
     }
 
-    /** Queues a command, then waits for it up to {@code wait}. */
+    /**
+     * Queues a command, then answers when it has finished or after {@code wait}, without holding a server thread
+     * while it waits.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response submit(@PathParam("endpoint") String endpoint, @QueryParam("wait") String wait,
-            SubmitCommandBody body) {
+    public void submit(@PathParam("endpoint") String endpoint, @QueryParam("wait") String wait,
+            SubmitCommandBody body, @Suspended AsyncResponse response) {
         Duration max = WaitParam.parse(wait);
         if (body == null) {
             throw new InvalidInputException("body", "is required: a JSON object with type and path");
         }
-        Command command = awaitQuietly(commands.submit(endpoint, body.toRequest()), max);
-        int status = command.status().isFinal() ? Response.Status.OK.getStatusCode()
-                : Response.Status.ACCEPTED.getStatusCode();
-        return Response.status(status).location(locationOf(command)).entity(CommandView.of(command)).build();
+        answerWhenDone(commands.submit(endpoint, body.toRequest()), max, response, CommandResource::created);
     }
 
     /** Lists the device's commands, oldest first. */
@@ -77,24 +77,35 @@ public class CommandResource {
     /** Reads one command, after waiting up to {@code wait} for it to finish. */
     @GET
     @Path("{id}")
-    public CommandView get(@PathParam("endpoint") String endpoint, @PathParam("id") String id,
-            @QueryParam("wait") String wait) {
+    public void get(@PathParam("endpoint") String endpoint, @PathParam("id") String id,
+            @QueryParam("wait") String wait, @Suspended AsyncResponse response) {
         Duration max = WaitParam.parse(wait);
-        return CommandView.of(awaitQuietly(commands.get(endpoint, id), max));
+        answerWhenDone(commands.get(endpoint, id), max, response, c -> Response.ok(CommandView.of(c)).build());
     }
 
-    /** @return the command once finished or after {@code max}; as it is now if the thread is interrupted. */
-    private Command awaitQuietly(Command command, Duration max) {
+    /** Resumes {@code response} with the command once it has finished, or as it is after {@code max}. */
+    private void answerWhenDone(Command command, Duration max, AsyncResponse response,
+            Function<Command, Response> render) {
         if (max.isZero() || command.status().isFinal()) {
-            return command;
+            response.resume(render.apply(command));
+            return;
         }
-        try {
-            return commands.await(command.endpoint(), command.id(), max);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            LOG.debug("Wait for command [{}] of device [{}] interrupted", command.id(), command.endpoint());
-            return commands.get(command.endpoint(), command.id());
-        }
+        commands.whenFinished(command.endpoint(), command.id()).copy()
+                .completeOnTimeout(null, max.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((done, error) -> {
+                    try {
+                        Command now = done != null ? done : commands.get(command.endpoint(), command.id());
+                        response.resume(render.apply(now));
+                    } catch (RuntimeException e) {
+                        response.resume(e);
+                    }
+                });
+    }
+
+    private static Response created(Command command) {
+        int status = command.status().isFinal() ? Response.Status.OK.getStatusCode()
+                : Response.Status.ACCEPTED.getStatusCode();
+        return Response.status(status).location(locationOf(command)).entity(CommandView.of(command)).build();
     }
 
     private static URI locationOf(Command c) {
