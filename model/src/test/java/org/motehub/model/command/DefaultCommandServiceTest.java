@@ -473,6 +473,26 @@ class DefaultCommandServiceTest {
     }
 
     @Test
+    void when_finished_completes_on_completion_and_at_once_for_a_finished_command() throws Exception {
+        Command command = read(DEVICE);
+        CompletableFuture<Command> pending = service.whenFinished(DEVICE, command.id());
+        assertThat(pending).isNotDone();
+
+        service.complete(DEVICE, command.id(), CommandOutcome.failed("4.04", "gone"));
+
+        assertThat(pending.get(5, TimeUnit.SECONDS).status()).isEqualTo(CommandStatus.FAILED);
+        CompletableFuture<Command> finished = service.whenFinished(DEVICE, command.id());
+        assertThat(finished).isDone();
+        assertThat(finished.join().coapCode()).isEqualTo("4.04");
+    }
+
+    @Test
+    void when_finished_of_an_unknown_command_is_refused() {
+        assertThatThrownBy(() -> service.whenFinished(DEVICE, "0000000000000000"))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
     void complete_wakes_an_await_running_in_another_thread() throws Exception {
         Command command = read(DEVICE);
         service.markSent(DEVICE, command.id());
