@@ -18,6 +18,20 @@ public class InvalidInputException extends MotehubException {
         this.errors = List.copyOf(errors);
     }
 
+    /**
+     * @param message the summary for a person, for example how many rows of a file are bad
+     * @throws IllegalArgumentException if {@code errors} is empty: invalid input always names a field.
+     */
+    public InvalidInputException(String message, List<FieldError> errors) {
+        super(checked(message, errors));
+        this.errors = List.copyOf(errors);
+    }
+
+    private static String checked(String message, List<FieldError> errors) {
+        summary(errors);
+        return message;
+    }
+
     public InvalidInputException(String field, String message) {
         this(List.of(new FieldError(field, message)));
     }

@@ -51,12 +51,12 @@ public class DefaultDeviceService implements DeviceService {
 
     @Override
     public Device create(NewDevice request) {
-        PskCredentials credentials = DeviceInputRules.validate(request);
-        String name = request.name() == null ? request.endpoint() : request.name();
-        Device device = Device.provisioning(request.endpoint(), name, clock.instant());
-        store.insert(device, credentials);
-        LOG.info("Device [{}] created with PSK identity [{}]", device.endpoint(), credentials.identity());
-        return device;
+        DeviceRecord record = DeviceInputRules.validate(request, clock.instant());
+        store.insert(record);
+        LOG.info("Device [{}] created with DM PSK identity [{}] and bootstrap PSK identity [{}]",
+                record.device().endpoint(), record.dm().map(PskCredentials::identity).orElse("none"),
+                record.bootstrap().map(PskCredentials::identity).orElse("none"));
+        return record.device();
     }
 
     @Override

@@ -27,6 +27,11 @@ public final class DeviceInputRules {
     /** Longest PSK accepted, in bytes. */
     public static final int MAX_KEY_BYTES = 64;
 
+    /** Longest device type accepted. */
+    public static final int MAX_TYPE_LENGTH = 64;
+
+    private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9._-]+");
+
     /** Endpoint characters: URN-safe, no white space, no slash, nothing that needs escaping in a URL path. */
     private static final Pattern ENDPOINT = Pattern.compile("[A-Za-z0-9._:@+=~-]+");
 
@@ -34,34 +39,75 @@ public final class DeviceInputRules {
     }
 
     /**
-     * @return the validated credentials of {@code request}
+     * Checks a device request and builds what is stored.
+     *
+     * @param request the operator's request
+     * @param now the creation time
+     * @return the device with its validated credentials
      * @throws InvalidInputException naming every bad field
      */
-    public static PskCredentials validate(NewDevice request) {
+    public static DeviceRecord validate(NewDevice request, java.time.Instant now) {
         List<FieldError> errors = new ArrayList<>();
         checkEndpoint(request.endpoint(), errors);
         if (request.name() != null) {
             checkName(request.name(), errors);
         }
-        byte[] key = null;
-        NewDevice.CredentialsInput c = request.credentials();
-        if (c == null) {
-            errors.add(new FieldError("credentials", "is required"));
-        } else {
-            if (c.type() == null || !c.type().equals("PSK")) {
-                errors.add(new FieldError("credentials.type", "must be PSK"));
-            }
-            if (c.identity() == null || c.identity().isEmpty()) {
-                errors.add(new FieldError("credentials.identity", "is required"));
-            } else if (c.identity().getBytes(UTF_8).length > MAX_IDENTITY_BYTES) {
-                errors.add(new FieldError("credentials.identity", "must be at most " + MAX_IDENTITY_BYTES + " bytes"));
-            }
-            key = parseKey(c.key(), errors);
+        if (request.type() != null) {
+            checkType(request.type(), "type", errors);
         }
+        if (request.credentials() == null && request.bootstrapCredentials() == null) {
+            errors.add(new FieldError("credentials", "is required unless bootstrapCredentials are given"));
+        }
+        byte[] key = request.credentials() == null ? null : checkCredentials("credentials", request.credentials(),
+                errors);
+        byte[] bsKey = request.bootstrapCredentials() == null ? null
+                : checkCredentials("bootstrapCredentials", request.bootstrapCredentials(), errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        return new PskCredentials(request.endpoint(), c.identity(), key);
+        String name = request.name() == null ? request.endpoint() : request.name();
+        Device device = Device.provisioning(request.endpoint(), name, request.type(), now);
+        PskCredentials dm = key == null ? null
+                : new PskCredentials(request.endpoint(), request.credentials().identity(), key);
+        PskCredentials bs = bsKey == null ? null
+                : new PskCredentials(request.endpoint(), request.bootstrapCredentials().identity(), bsKey);
+        return new DeviceRecord(device, dm, bs);
+    }
+
+    /** @return the key when the credentials are valid, else null with the errors added under {@code field}. */
+    private static byte[] checkCredentials(String field, NewDevice.CredentialsInput c, List<FieldError> errors) {
+        if (c.type() == null || !c.type().equals("PSK")) {
+            errors.add(new FieldError(field + ".type", "must be PSK"));
+        }
+        checkIdentity(c.identity(), field + ".identity", errors);
+        return parseKey(c.key(), field + ".key", errors);
+    }
+
+    /** Adds an error under {@code field} unless {@code identity} is a valid PSK identity. */
+    public static void checkIdentity(String identity, String field, List<FieldError> errors) {
+        if (identity == null || identity.isEmpty()) {
+            errors.add(new FieldError(field, "is required"));
+        } else if (identity.getBytes(UTF_8).length > MAX_IDENTITY_BYTES) {
+            errors.add(new FieldError(field, "must be at most " + MAX_IDENTITY_BYTES + " bytes"));
+        }
+    }
+
+    /** Adds an error under {@code field} unless {@code type} is a valid device type. */
+    public static void checkType(String type, String field, List<FieldError> errors) {
+        if (type.length() > MAX_TYPE_LENGTH || !TYPE.matcher(type).matches()) {
+            errors.add(new FieldError(field, "must be 1 to " + MAX_TYPE_LENGTH
+                    + " letters, digits and . _ -"));
+        }
+    }
+
+    /** @return whether {@code endpoint} is a valid endpoint name; adds the error to {@code errors} if not. */
+    public static boolean checkEndpoint(String endpoint, String field, List<FieldError> errors) {
+        int before = errors.size();
+        checkEndpoint(endpoint, errors);
+        for (int i = before; i < errors.size(); i++) {
+            errors.set(i, new FieldError(field, errors.get(i).message()));
+        }
+        return errors.size() == before;
     }
 
     private static void checkEndpoint(String endpoint, List<FieldError> errors) {
@@ -85,7 +131,8 @@ public final class DeviceInputRules {
         }
     }
 
-    private static void checkName(String name, List<FieldError> errors) {
+    /** Adds an error under {@code name} unless it is a valid display name. */
+    public static void checkName(String name, List<FieldError> errors) {
         if (name.isBlank()) {
             errors.add(new FieldError("name", "must not be blank"));
         } else if (name.length() > MAX_NAME_LENGTH) {
@@ -93,20 +140,24 @@ public final class DeviceInputRules {
         }
     }
 
-    private static byte[] parseKey(String hex, List<FieldError> errors) {
+    /**
+     * @return the key bytes of {@code hex}, or null with an error under {@code field} when it is missing, not hex or
+     *         not {@value #MIN_KEY_BYTES} to {@value #MAX_KEY_BYTES} bytes
+     */
+    public static byte[] parseKey(String hex, String field, List<FieldError> errors) {
         if (hex == null || hex.isEmpty()) {
-            errors.add(new FieldError("credentials.key", "is required"));
+            errors.add(new FieldError(field, "is required"));
             return null;
         }
         byte[] key;
         try {
             key = HexFormat.of().parseHex(hex);
         } catch (IllegalArgumentException e) {
-            errors.add(new FieldError("credentials.key", "must be hexadecimal with an even number of digits"));
+            errors.add(new FieldError(field, "must be hexadecimal with an even number of digits"));
             return null;
         }
         if (key.length < MIN_KEY_BYTES || key.length > MAX_KEY_BYTES) {
-            errors.add(new FieldError("credentials.key",
+            errors.add(new FieldError(field,
                     "must be " + MIN_KEY_BYTES + " to " + MAX_KEY_BYTES + " bytes, not " + key.length));
             return null;
         }

@@ -15,11 +15,30 @@ import org.motehub.model.credentials.PskCredentials;
 public interface DeviceStore {
 
     /**
-     * Adds a device and its credentials in one atomic write.
+     * Adds a device and its DM credentials in one atomic write.
      *
      * @throws ConflictException naming {@code endpoint} or {@code credentials.identity} when either is taken
      */
-    void insert(Device device, PskCredentials credentials);
+    default void insert(Device device, PskCredentials credentials) {
+        insert(new DeviceRecord(device, credentials, null));
+    }
+
+    /**
+     * Adds a device with its DM and/or bootstrap credentials in one atomic write.
+     *
+     * @throws ConflictException naming {@code endpoint}, {@code credentials.identity} or
+     *         {@code bootstrapCredentials.identity} when one is taken
+     */
+    void insert(DeviceRecord record);
+
+    /**
+     * Adds many devices in one atomic write: all of them, or none when any endpoint or identity is taken (by a
+     * stored device or by another record of the list).
+     *
+     * @throws ConflictException naming every clash as {@code [index].endpoint}, {@code [index].credentials.identity}
+     *         or {@code [index].bootstrapCredentials.identity}, index being the record's position in the list
+     */
+    void insertAll(List<DeviceRecord> records);
 
     /** @return the device with this endpoint, if any. */
     Optional<Device> find(String endpoint);
@@ -32,7 +51,8 @@ public interface DeviceStore {
     void update(Device device);
 
     /**
-     * Replaces a stored device record and erases its credentials (and identity index) in one atomic write.
+     * Replaces a stored device record and erases all its credentials (DM, pending and bootstrap, with their identity
+     * indexes) in one atomic write.
      *
      * @throws NotFoundException if no device has this endpoint
      */
@@ -48,9 +68,39 @@ public interface DeviceStore {
     /** @return the number of devices stored. */
     long count();
 
-    /** @return the credentials of the device with this endpoint, if it has any. */
+    /**
+     * @return the DM credentials of the device with this endpoint: its current ones, or its pending ones when it has
+     *         never registered with any
+     */
     Optional<PskCredentials> findCredentials(String endpoint);
 
-    /** @return the credentials that use this PSK identity, if any. */
+    /** @return the DM credentials, current or pending, that use this PSK identity, if any. */
     Optional<PskCredentials> findCredentialsByIdentity(String identity);
+
+    /** @return the pending DM credentials of a device: issued by the bootstrap server, not yet used to register. */
+    Optional<PskCredentials> findPendingCredentials(String endpoint);
+
+    /**
+     * Stores new DM credentials as the device's pending ones, next to its current ones, replacing (and un-indexing)
+     * earlier pending credentials. Both current and pending identities resolve until {@link
+     * #promotePendingCredentials(String, String)}.
+     *
+     * @throws NotFoundException if no device has this endpoint
+     * @throws ConflictException naming {@code credentials.identity} when the identity is used by other credentials
+     */
+    void putPendingCredentials(PskCredentials credentials);
+
+    /**
+     * Makes the pending credentials current when they use {@code identity}, and forgets the previous current ones
+     * and their identity, in one atomic write.
+     *
+     * @return true if the pending credentials with this identity were promoted, false if there were none
+     */
+    boolean promotePendingCredentials(String endpoint, String identity);
+
+    /** @return the bootstrap credentials of the device with this endpoint, if it has any. */
+    Optional<PskCredentials> findBootstrapCredentials(String endpoint);
+
+    /** @return the bootstrap credentials that use this PSK identity, if any. */
+    Optional<PskCredentials> findBootstrapCredentialsByIdentity(String identity);
 }

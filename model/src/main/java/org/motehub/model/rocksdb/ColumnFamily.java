@@ -18,7 +18,21 @@ public enum ColumnFamily {
     /** endpoint 0x00 command id -> Command JSON. */
     COMMANDS("commands"),
     /** endpoint 0x00 command id -> empty, for unfinished commands only. */
-    COMMAND_QUEUE("command_queue");
+    COMMAND_QUEUE("command_queue"),
+    /** endpoint -> PskCredentials JSON: DM credentials issued by the bootstrap server, not yet used to register. */
+    CREDENTIALS_PENDING("credentials_pending"),
+    /** endpoint -> PskCredentials JSON: the device's bootstrap credentials. */
+    BOOTSTRAP_CREDENTIALS("bootstrap_credentials"),
+    /** bootstrap PSK identity -> endpoint. */
+    BOOTSTRAP_IDENTITIES("bootstrap_identities"),
+    /** endpoint -> BootstrapState JSON (attempts, results, rotation). */
+    BOOTSTRAP_STATE("bootstrap_state"),
+    /** device type -> BootstrapProfile JSON (what the bootstrap server writes into the Server object). */
+    BOOTSTRAP_PROFILES("bootstrap_profiles"),
+    /** batch id -> ProvisioningBatch JSON. */
+    PROVISIONING_BATCHES("provisioning_batches"),
+    /** batch id -> generated keys as CSV, deleted when read. */
+    PROVISIONING_SECRETS("provisioning_secrets");
 
     private final String cfName;
 

@@ -344,4 +344,127 @@ public abstract class DeviceStoreContract {
         assertThatThrownBy(() -> store.insert(device("dev-3"), credentials("dev-3", "identity-1")))
                 .isInstanceOf(ConflictException.class);
     }
+
+    private static DeviceRecord bootstrapOnly(String endpoint) {
+        return new DeviceRecord(Device.provisioning(endpoint, "name of " + endpoint, "tracker", T0), null,
+                credentials(endpoint, "bs-" + endpoint));
+    }
+
+    @Test
+    public void device_with_bootstrap_credentials_only_is_found_with_its_type_and_by_bootstrap_identity() {
+        store.insert(bootstrapOnly("bs-1"));
+
+        assertThat(store.find("bs-1").map(Device::type)).contains("tracker");
+        assertThat(store.findCredentials("bs-1")).isEmpty();
+        assertThat(store.findBootstrapCredentials("bs-1")).contains(credentials("bs-1", "bs-bs-1"));
+        assertThat(store.findBootstrapCredentialsByIdentity("bs-bs-1")).map(PskCredentials::endpoint)
+                .contains("bs-1");
+        assertThat(store.findCredentialsByIdentity("bs-bs-1")).as("bootstrap and DM identities are apart").isEmpty();
+    }
+
+    @Test
+    public void taken_bootstrap_identity_is_refused_naming_it() {
+        store.insert(bootstrapOnly("bs-1"));
+        DeviceRecord clash = new DeviceRecord(device("bs-2"), null, credentials("bs-2", "bs-bs-1"));
+
+        assertThatThrownBy(() -> store.insert(clash)).isInstanceOfSatisfying(ConflictException.class,
+                e -> assertThat(e.errors()).extracting(FieldError::field)
+                        .containsExactly("bootstrapCredentials.identity"));
+        assertThat(store.find("bs-2")).isEmpty();
+    }
+
+    @Test
+    public void pending_credentials_resolve_next_to_the_current_ones_until_promoted() {
+        PskCredentials current = credentials("dev-1", "old-id");
+        store.insert(new DeviceRecord(device("dev-1"), current, credentials("dev-1", "bs-id")));
+        PskCredentials pending = credentials("dev-1", "new-id");
+
+        store.putPendingCredentials(pending);
+
+        assertThat(store.findCredentials("dev-1")).contains(current);
+        assertThat(store.findPendingCredentials("dev-1")).contains(pending);
+        assertThat(store.findCredentialsByIdentity("old-id")).contains(current);
+        assertThat(store.findCredentialsByIdentity("new-id")).contains(pending);
+
+        assertThat(store.promotePendingCredentials("dev-1", "old-id")).isFalse();
+        assertThat(store.promotePendingCredentials("dev-1", "new-id")).isTrue();
+
+        assertThat(store.findCredentials("dev-1")).contains(pending);
+        assertThat(store.findPendingCredentials("dev-1")).isEmpty();
+        assertThat(store.findCredentialsByIdentity("old-id")).isEmpty();
+        assertThat(store.findCredentialsByIdentity("new-id")).contains(pending);
+        assertThat(store.promotePendingCredentials("dev-1", "new-id")).isFalse();
+    }
+
+    @Test
+    public void new_pending_credentials_replace_older_pending_ones_and_their_identity() {
+        store.insert(bootstrapOnly("bs-1"));
+        store.putPendingCredentials(credentials("bs-1", "first"));
+
+        store.putPendingCredentials(credentials("bs-1", "second"));
+
+        assertThat(store.findCredentialsByIdentity("first")).isEmpty();
+        assertThat(store.findCredentials("bs-1")).as("pending ones when there are no current ones")
+                .contains(credentials("bs-1", "second"));
+        assertThatThrownBy(() -> store.putPendingCredentials(credentials("bs-1", "second")))
+                .isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> store.putPendingCredentials(credentials("nobody", "third")))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    public void decommissioning_erases_current_pending_and_bootstrap_credentials_with_their_identities() {
+        store.insert(new DeviceRecord(device("dev-1"), credentials("dev-1", "cur"), credentials("dev-1", "bs")));
+        store.putPendingCredentials(credentials("dev-1", "pend"));
+
+        store.updateAndEraseCredentials(device("dev-1").withState(DeviceState.DECOMMISSIONED, T0));
+
+        assertThat(store.findCredentials("dev-1")).isEmpty();
+        assertThat(store.findBootstrapCredentials("dev-1")).isEmpty();
+        assertThat(store.findCredentialsByIdentity("cur")).isEmpty();
+        assertThat(store.findCredentialsByIdentity("pend")).isEmpty();
+        assertThat(store.findBootstrapCredentialsByIdentity("bs")).isEmpty();
+    }
+
+    @Test
+    public void insert_all_writes_every_record_and_counts_them() {
+        List<DeviceRecord> records = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            records.add(bootstrapOnly(String.format("batch-%03d", i)));
+        }
+
+        store.insertAll(records);
+
+        assertThat(store.count()).isEqualTo(500);
+        assertThat(store.findBootstrapCredentialsByIdentity("bs-batch-499")).isPresent();
+        assertThat(store.list(null, 1000)).hasSize(500);
+    }
+
+    @Test
+    public void insert_all_with_one_clash_writes_nothing_and_names_each_clashing_index() {
+        store.insert(bootstrapOnly("taken"));
+        List<DeviceRecord> records = List.of(bootstrapOnly("a"), bootstrapOnly("taken"), bootstrapOnly("b"),
+                new DeviceRecord(device("c"), null, credentials("c", "bs-a")));
+
+        assertThatThrownBy(() -> store.insertAll(records)).isInstanceOfSatisfying(ConflictException.class,
+                e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("[1].endpoint",
+                        "[1].bootstrapCredentials.identity", "[3].bootstrapCredentials.identity"));
+
+        assertThat(store.count()).isEqualTo(1);
+        assertThat(store.find("a")).isEmpty();
+        assertThat(store.find("b")).isEmpty();
+        assertThat(store.findBootstrapCredentialsByIdentity("bs-a")).isEmpty();
+    }
+
+    @Test
+    public void bootstrap_and_pending_credentials_survive_close_and_reopen() {
+        store.insert(bootstrapOnly("bs-1"));
+        store.putPendingCredentials(credentials("bs-1", "pend"));
+
+        store = reopenStore();
+
+        assertThat(store.findBootstrapCredentialsByIdentity("bs-bs-1")).isPresent();
+        assertThat(store.findCredentialsByIdentity("pend")).contains(credentials("bs-1", "pend"));
+        assertThat(store.count()).isEqualTo(1);
+    }
 }
