@@ -147,6 +147,19 @@ public class DefaultDeviceService implements DeviceService {
     }
 
     @Override
+    public Device setProfile(String endpoint, String profile) {
+        synchronized (lockOf(endpoint)) {
+            Device current = get(endpoint);
+            if (Objects.equals(current.profile(), profile)) {
+                return current;
+            }
+            Device changed = current.withProfile(profile, clock.instant());
+            store.update(changed);
+            return changed;
+        }
+    }
+
+    @Override
     public void registered(String endpoint, Instant at) {
         change(endpoint, d -> {
             Device seen = d.seen(true, at);

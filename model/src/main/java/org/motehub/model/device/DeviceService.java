@@ -56,6 +56,16 @@ public interface DeviceService {
      */
     Device decommission(String endpoint);
 
+    /**
+     * Records the device profile a device uses. Only the profile service calls this, after checking the profile
+     * exists; everyone else goes through {@code ProfileService.assign}.
+     *
+     * @param profile the profile name, or null for none
+     * @return the device as it is now
+     * @throws NotFoundException if no device has this endpoint
+     */
+    Device setProfile(String endpoint, String profile);
+
     /** The device registered at {@code at}: it becomes online, and ACTIVE if it was PROVISIONING. */
     void registered(String endpoint, Instant at);
 

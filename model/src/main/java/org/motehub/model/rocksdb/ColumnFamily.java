@@ -32,7 +32,11 @@ public enum ColumnFamily {
     /** batch id -> ProvisioningBatch JSON. */
     PROVISIONING_BATCHES("provisioning_batches"),
     /** batch id -> generated keys as CSV, deleted when read. */
-    PROVISIONING_SECRETS("provisioning_secrets");
+    PROVISIONING_SECRETS("provisioning_secrets"),
+    /** profile name -> DeviceProfile JSON (what to observe on the devices that use it). */
+    PROFILES("profiles"),
+    /** endpoint -> DeviceTelemetryStatus JSON (profile paths it lacks, rejected payloads). */
+    TELEMETRY_STATUS("telemetry_status");
 
     private final String cfName;
 
