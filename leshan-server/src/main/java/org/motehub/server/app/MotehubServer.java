@@ -29,6 +29,7 @@ import org.motehub.model.rocksdb.RocksDbCommandStore;
 import org.motehub.model.rocksdb.RocksDbDeviceStore;
 import org.motehub.server.dispatch.CommandDispatcher;
 import org.motehub.server.dispatch.LwM2mRequests;
+import org.motehub.server.lwm2m.cbor.MotehubCodecs;
 import org.motehub.server.objects.LeshanObjectsLookup;
 import org.motehub.server.objects.ObjectModels;
 import org.motehub.server.registration.LeshanRegistrationLookup;
@@ -86,7 +87,8 @@ public final class MotehubServer implements AutoCloseable {
         LwM2mModelProvider models = new VersionedModelProvider(ObjectModels.load(settings.modelsDir()));
         this.lwm2m = new LeshanServerBuilder().setEndpointsProviders(endpoints).setRegistrationStore(registrations)
                 .setSecurityStore(securityStore).setAuthorizer(new RegistryAuthorizer(devices, securityStore))
-                .setObjectModelProvider(models).build();
+                .setObjectModelProvider(models).setEncoder(MotehubCodecs.encoder()).setDecoder(MotehubCodecs.decoder())
+                .build();
         requireEndpoint(settings.coapAddress().isPresent(), Protocol.COAP);
         requireEndpoint(settings.coapsAddress().isPresent(), Protocol.COAPS);
         this.dispatcher = new CommandDispatcher(lwm2m, commands, new LwM2mRequests(models),
