@@ -24,6 +24,7 @@ import org.eclipse.leshan.core.node.LwM2mResource;
 import org.eclipse.leshan.core.node.LwM2mResourceInstance;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
 import org.eclipse.leshan.core.node.ObjectLink;
+import org.eclipse.leshan.core.request.ContentFormat;
 import org.eclipse.leshan.core.request.DiscoverRequest;
 import org.eclipse.leshan.core.request.DownlinkRequest;
 import org.eclipse.leshan.core.request.ExecuteRequest;
@@ -36,12 +37,14 @@ import org.eclipse.leshan.core.util.datatype.ULong;
 import org.eclipse.leshan.server.model.LwM2mModelProvider;
 import org.eclipse.leshan.server.registration.Registration;
 import org.motehub.model.command.Command;
+import org.motehub.server.lwm2m.cbor.MotehubCodecs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Turns a stored {@link Command} into the Leshan request that carries it, converting JSON write values to the
- * resource types of the device's object model.
+ * resource types of the device's object model. Reads, observes and writes use LwM2M-CBOR for a device that announces
+ * it ({@link MotehubCodecs#preferredFormat}), else Leshan's defaults.
  */
 public class LwM2mRequests {
 
@@ -71,21 +74,28 @@ public class LwM2mRequests {
         LwM2mPath path = new LwM2mPath(command.path());
         switch (command.type()) {
         case READ:
-            return new ReadRequest(null, path, null);
+            return new ReadRequest(format(registration), path, null);
         case OBSERVE:
-            return new ObserveRequest(null, path, null);
+            return new ObserveRequest(format(registration), path, null);
         case DISCOVER:
             return new DiscoverRequest(command.path());
         case EXECUTE:
             return new ExecuteRequest(command.path(), command.arguments());
         case WRITE:
-            return write(models.getObjectModel(registration), path, command);
+            return write(models.getObjectModel(registration), format(registration), path, command);
         default:
             throw new IllegalArgumentException(command.type() + " is not a downlink request");
         }
     }
 
-    private WriteRequest write(LwM2mModel model, LwM2mPath path, Command command) {
+    /**
+     * LwM2M-CBOR for a device that announces it, else null: Leshan's default (no Accept on reads, TLV for writes).
+     */
+    private static ContentFormat format(Registration registration) {
+        return MotehubCodecs.preferredFormat(registration).orElse(null);
+    }
+
+    private WriteRequest write(LwM2mModel model, ContentFormat format, LwM2mPath path, Command command) {
         if (path.isObjectInstance()) {
             List<LwM2mResource> resources = new ArrayList<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = command.values().fields(); it.hasNext();) {
@@ -93,7 +103,7 @@ public class LwM2mRequests {
                 int resourceId = Integer.parseInt(e.getKey());
                 resources.add(resource(model, path.getObjectId(), resourceId, e.getValue()));
             }
-            return new WriteRequest(Mode.UPDATE, null, path,
+            return new WriteRequest(Mode.UPDATE, format, path,
                     new LwM2mObjectInstance(path.getObjectInstanceId(), resources), null);
         }
         ResourceModel rm = resourceModel(model, path.getObjectId(), path.getResourceId());
@@ -104,7 +114,7 @@ public class LwM2mRequests {
         } else {
             node = resource(model, path.getObjectId(), path.getResourceId(), command.value());
         }
-        return new WriteRequest(Mode.REPLACE, null, path, node, null);
+        return new WriteRequest(Mode.REPLACE, format, path, node, null);
     }
 
     private LwM2mResource resource(LwM2mModel model, int objectId, int resourceId, JsonNode value) {
