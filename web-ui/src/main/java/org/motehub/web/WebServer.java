@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -22,6 +23,8 @@ import org.glassfish.jersey.server.ServerProperties;
 import org.motehub.model.command.CommandService;
 import org.motehub.model.device.DeviceService;
 import org.motehub.model.objects.DeviceObjectsLookup;
+import org.motehub.model.profile.ProfileService;
+import org.motehub.model.profile.TelemetryReportLookup;
 import org.motehub.model.registration.RegistrationLookup;
 import org.motehub.web.api.command.CommandResource;
 import org.motehub.web.api.device.DeviceObjectsResource;
@@ -29,6 +32,8 @@ import org.motehub.web.api.device.DeviceResource;
 import org.motehub.web.api.device.PskIdentityLookup;
 import org.motehub.web.api.health.HealthResource;
 import org.motehub.web.api.health.HealthSource;
+import org.motehub.web.api.profile.DeviceProfiles;
+import org.motehub.web.api.profile.ProfileResource;
 import org.motehub.web.console.ConsoleResource;
 import org.motehub.web.json.ObjectMapperResolver;
 import org.motehub.web.problem.JsonExceptionMapper;
@@ -57,6 +62,8 @@ public final class WebServer {
     private final DeviceObjectsLookup objectsLookup;
     private final PskIdentityLookup pskIdentityLookup;
     private final Supplier<Map<String, Object>> health;
+    private final ProfileService profileService;
+    private final TelemetryReportLookup telemetryReports;
 
     private Server server;
     private URI uri;
@@ -71,6 +78,8 @@ public final class WebServer {
         this.objectsLookup = b.objectsLookup;
         this.pskIdentityLookup = b.pskIdentityLookup;
         this.health = b.health;
+        this.profileService = b.profileService;
+        this.telemetryReports = b.telemetryReports;
     }
 
     /** @return a builder with the defaults documented on each setter. */
@@ -170,6 +179,10 @@ public final class WebServer {
                 bind(objectsLookup).to(DeviceObjectsLookup.class);
                 bind(pskIdentityLookup).to(PskIdentityLookup.class);
                 bind(new HealthSource(startedNanos, health)).to(HealthSource.class);
+                bind(new DeviceProfiles(profileService, telemetryReports)).to(DeviceProfiles.class);
+                if (profileService != null) {
+                    bind(profileService).to(ProfileService.class);
+                }
             }
         });
         rc.register(DeviceResource.class);
@@ -177,6 +190,9 @@ public final class WebServer {
         rc.register(CommandResource.class);
         rc.register(HealthResource.class);
         rc.register(ConsoleResource.class);
+        if (profileService != null) {
+            rc.register(ProfileResource.class);
+        }
         return rc;
     }
 
@@ -202,6 +218,8 @@ public final class WebServer {
         private DeviceObjectsLookup objectsLookup;
         private PskIdentityLookup pskIdentityLookup;
         private Supplier<Map<String, Object>> health = Map::of;
+        private ProfileService profileService;
+        private TelemetryReportLookup telemetryReports = endpoint -> Optional.empty();
 
         private Builder() {
         }
@@ -280,6 +298,26 @@ public final class WebServer {
          */
         public Builder health(Supplier<Map<String, Object>> health) {
             this.health = Objects.requireNonNull(health, "health");
+            return this;
+        }
+
+        /**
+         * @param profileService device profiles; default none: {@code /api/v1/profiles} is not served and a device
+         *        PATCH naming a profile is refused
+         * @return this builder
+         */
+        public Builder profileService(ProfileService profileService) {
+            this.profileService = profileService;
+            return this;
+        }
+
+        /**
+         * @param telemetryReports the telemetry section of each device, from the LwM2M server; default none (the
+         *        section is null)
+         * @return this builder
+         */
+        public Builder telemetryReports(TelemetryReportLookup telemetryReports) {
+            this.telemetryReports = Objects.requireNonNull(telemetryReports, "telemetryReports");
             return this;
         }
 

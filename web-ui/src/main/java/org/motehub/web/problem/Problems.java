@@ -53,6 +53,8 @@ public final class Problems {
             return BASE + "not-acceptable";
         case 409:
             return BASE + "conflict";
+        case 412:
+            return BASE + "precondition-failed";
         case 415:
             return BASE + "unsupported-media-type";
         case 500:

@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +28,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.motehub.model.command.DefaultCommandService;
 import org.motehub.model.credentials.PskCredentials;
 import org.motehub.model.device.DefaultDeviceService;
+import org.motehub.model.profile.DefaultProfileService;
+import org.motehub.model.profile.ProfileContentFormat;
+import org.motehub.model.profile.ProfileRules;
 import org.motehub.model.rocksdb.MotehubDb;
 import org.motehub.model.rocksdb.RocksDbCommandStore;
 import org.motehub.model.rocksdb.RocksDbDeviceStore;
+import org.motehub.model.rocksdb.RocksDbProfileStore;
 import org.motehub.web.WebServer;
+
+import org.eclipse.leshan.core.model.ObjectLoader;
+import org.eclipse.leshan.core.model.StaticModel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,6 +57,7 @@ public final class WebFixture implements AutoCloseable {
     private final DefaultDeviceService devices;
     private final DefaultCommandService commands;
     private final ObservedCommandService observedCommands;
+    private final DefaultProfileService profiles;
     private final FakeLwM2mServer lwm2m = new FakeLwM2mServer();
     private final WebServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -61,6 +70,9 @@ public final class WebFixture implements AutoCloseable {
         devices = new DefaultDeviceService(deviceStore, Clock.systemUTC());
         commands = new DefaultCommandService(new RocksDbCommandStore(db), devices, Clock.systemUTC());
         observedCommands = new ObservedCommandService(commands);
+        profiles = new DefaultProfileService(new RocksDbProfileStore(db), devices, new ProfileRules(new StaticModel(
+                ObjectLoader.loadAllDefault()), EnumSet.of(ProfileContentFormat.TLV, ProfileContentFormat.SENML_JSON,
+                        ProfileContentFormat.SENML_CBOR)), Clock.systemUTC());
         server = WebServer.builder()
                 .port(0)
                 .deviceService(devices)
@@ -69,6 +81,7 @@ public final class WebFixture implements AutoCloseable {
                 .objectsLookup(lwm2m)
                 .pskIdentityLookup(endpoint -> deviceStore.findCredentials(endpoint).map(PskCredentials::identity))
                 .health(() -> Map.of("devices", deviceStore.count()))
+                .profileService(profiles)
                 .build();
         server.start();
     }
@@ -88,6 +101,11 @@ public final class WebFixture implements AutoCloseable {
 
     public DefaultCommandService commands() {
         return commands;
+    }
+
+    /** @return the profile service (Leshan's core object models, TLV and SenML formats). */
+    public DefaultProfileService profiles() {
+        return profiles;
     }
 
     /** @return the command service as the web server sees it, which reports each wait it starts. */

@@ -13,6 +13,7 @@ import org.motehub.model.device.DeviceState;
 import org.motehub.model.registration.RegistrationLookup;
 import org.motehub.web.api.PageView;
 import org.motehub.web.api.QueryParams;
+import org.motehub.web.api.profile.DeviceProfiles;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -41,15 +42,18 @@ public class DeviceResource {
     private final DeviceService devices;
     private final PskIdentityLookup identities;
     private final RegistrationLookup registrations;
+    private final DeviceProfiles profiles;
 
     /**
      * @throws NullPointerException if an argument is null
      */
     @Inject
-    public DeviceResource(DeviceService devices, PskIdentityLookup identities, RegistrationLookup registrations) {
+    public DeviceResource(DeviceService devices, PskIdentityLookup identities, RegistrationLookup registrations,
+            DeviceProfiles profiles) {
         this.devices = Objects.requireNonNull(devices, "devices");
         this.identities = Objects.requireNonNull(identities, "identities");
         this.registrations = Objects.requireNonNull(registrations, "registrations");
+        this.profiles = Objects.requireNonNull(profiles, "profiles");
     }
 
     /** Creates a device in PROVISIONING; 201 with its Location. */
@@ -82,15 +86,23 @@ public class DeviceResource {
         return view(devices.get(endpoint));
     }
 
-    /** Renames a device and/or moves it to another lifecycle state. */
+    /** Renames a device, moves it to another lifecycle state and/or gives it a profile (JSON null: none). */
     @PATCH
     @Path("{endpoint}")
     @Consumes(MediaType.APPLICATION_JSON)
     public DeviceView patch(@PathParam("endpoint") String endpoint, PatchDeviceBody body) {
-        if (body == null || body.name() == null && body.state() == null) {
-            throw new InvalidInputException("body", "must set name, state or both");
+        if (body == null || body.name() == null && body.state() == null && body.profile() == null) {
+            throw new InvalidInputException("body", "must set name, state, profile or several of them");
         }
-        return view(devices.patch(endpoint, body.name(), body.state()));
+        Device device = devices.get(endpoint);
+        String profile = body.profile() == null ? null : profiles.checked(body.profile());
+        if (body.name() != null || body.state() != null) {
+            device = devices.patch(endpoint, body.name(), body.state());
+        }
+        if (body.profile() != null) {
+            device = profiles.assign(endpoint, profile);
+        }
+        return view(device);
     }
 
     /** Decommissions a device and erases its credentials; the record stays. Idempotent. */
@@ -103,7 +115,7 @@ public class DeviceResource {
 
     private DeviceView view(Device device) {
         return DeviceView.of(device, identities.identityOf(device.endpoint()),
-                registrations.find(device.endpoint()));
+                registrations.find(device.endpoint()), profiles.telemetryOf(device.endpoint()));
     }
 
     /** @return the path of a device, relative to the server root. */

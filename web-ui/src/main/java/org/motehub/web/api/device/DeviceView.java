@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.motehub.model.device.Device;
 import org.motehub.model.device.DeviceState;
+import org.motehub.model.profile.TelemetryReport;
 import org.motehub.model.registration.RegistrationInfo;
 
 /**
@@ -21,9 +22,12 @@ import org.motehub.model.registration.RegistrationInfo;
  * @param updatedAt when its record last changed
  * @param credentials its credentials without the key, or null once erased
  * @param registration its current registration, or null when offline
+ * @param profile the name of its device profile, or null
+ * @param telemetry how collecting its telemetry goes (observed, missing and failed paths, rejected payloads), or null
  */
 public record DeviceView(String endpoint, String name, DeviceState state, boolean online, Instant lastSeen,
-        Instant createdAt, Instant updatedAt, CredentialsView credentials, RegistrationInfo registration) {
+        Instant createdAt, Instant updatedAt, CredentialsView credentials, RegistrationInfo registration,
+        String profile, TelemetryReport telemetry) {
 
     /**
      * What the API shows of credentials.
@@ -34,10 +38,16 @@ public record DeviceView(String endpoint, String name, DeviceState state, boolea
     public record CredentialsView(String type, String identity) {
     }
 
-    /** @return the view of {@code device} with its PSK identity and registration, if any. */
+    /** @return the view of {@code device} with its PSK identity and registration, if any, without telemetry. */
     public static DeviceView of(Device device, Optional<String> identity, Optional<RegistrationInfo> registration) {
+        return of(device, identity, registration, Optional.empty());
+    }
+
+    /** @return the view of {@code device} with its PSK identity, registration and telemetry section, if any. */
+    public static DeviceView of(Device device, Optional<String> identity, Optional<RegistrationInfo> registration,
+            Optional<TelemetryReport> telemetry) {
         return new DeviceView(device.endpoint(), device.name(), device.state(), device.online(), device.lastSeen(),
                 device.createdAt(), device.updatedAt(), identity.map(id -> new CredentialsView("PSK", id))
-                        .orElse(null), registration.orElse(null));
+                        .orElse(null), registration.orElse(null), device.profile(), telemetry.orElse(null));
     }
 }
