@@ -15,6 +15,14 @@ public enum ColumnFamily {
     REGISTRATIONS("registrations"),
     /** observation id -> Leshan observation. */
     OBSERVATIONS("observations"),
+    /** deviceId pathId epochNanos (binary, see TelemetryKeys) -> encoded value: raw telemetry points. */
+    TELEMETRY("telemetry"),
+    /** deviceId pathId resolution bucketStart -> count, sum, min, max: telemetry rollups. */
+    ROLLUPS("rollups"),
+    /** deviceId pathId minuteStart -> empty: one-minute buckets whose rollups may lag their raw points. */
+    ROLLUP_JOURNAL("rollup_journal"),
+    /** endpoint and path dictionary (compact ids for telemetry keys) and the registry of series. */
+    TELEMETRY_IDS("telemetry_ids"),
     /** endpoint 0x00 command id -> Command JSON. */
     COMMANDS("commands"),
     /** endpoint 0x00 command id -> empty, for unfinished commands only. */

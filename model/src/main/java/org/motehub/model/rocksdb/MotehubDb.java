@@ -39,18 +39,20 @@ public final class MotehubDb implements AutoCloseable {
     private final Path dir;
     private final DBOptions dbOptions;
     private final ColumnFamilyOptions cfOptions;
+    private final TimeSeriesTuning timeSeries;
     private final RocksDB db;
     private final Map<ColumnFamily, ColumnFamilyHandle> handles;
     private final List<ColumnFamilyHandle> allHandles;
     private final WriteOptions writeOptions;
     private volatile boolean closed;
 
-    private MotehubDb(Path dir, DBOptions dbOptions, ColumnFamilyOptions cfOptions, RocksDB db,
-            Map<ColumnFamily, ColumnFamilyHandle> handles, List<ColumnFamilyHandle> allHandles,
+    private MotehubDb(Path dir, DBOptions dbOptions, ColumnFamilyOptions cfOptions, TimeSeriesTuning timeSeries,
+            RocksDB db, Map<ColumnFamily, ColumnFamilyHandle> handles, List<ColumnFamilyHandle> allHandles,
             WriteOptions writeOptions) {
         this.dir = dir;
         this.dbOptions = dbOptions;
         this.cfOptions = cfOptions;
+        this.timeSeries = timeSeries;
         this.db = db;
         this.handles = handles;
         this.allHandles = allHandles;
@@ -78,10 +80,12 @@ public final class MotehubDb implements AutoCloseable {
         DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
                 .setKeepLogFileNum(5).setMaxTotalWalSize(64L << 20);
         ColumnFamilyOptions cfOptions = new ColumnFamilyOptions().optimizeLevelStyleCompaction();
+        TimeSeriesTuning timeSeries = new TimeSeriesTuning();
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
         for (ColumnFamily cf : ColumnFamily.values()) {
-            descriptors.add(new ColumnFamilyDescriptor(cf.nameBytes(), cfOptions));
+            descriptors.add(new ColumnFamilyDescriptor(cf.nameBytes(),
+                    TimeSeriesTuning.appliesTo(cf) ? timeSeries.options() : cfOptions));
         }
         List<ColumnFamilyHandle> allHandles = new ArrayList<>();
         try {
@@ -93,10 +97,11 @@ public final class MotehubDb implements AutoCloseable {
             }
             WriteOptions writeOptions = new WriteOptions().setSync(fsync);
             LOG.info("RocksDB opened at [{}] (fsync={})", dir.toAbsolutePath(), fsync);
-            return new MotehubDb(dir, dbOptions, cfOptions, db, handles, allHandles, writeOptions);
+            return new MotehubDb(dir, dbOptions, cfOptions, timeSeries, db, handles, allHandles, writeOptions);
         } catch (RocksDBException e) {
             dbOptions.close();
             cfOptions.close();
+            timeSeries.close();
             throw new StoreException("cannot open RocksDB at " + dir + ": " + e.getMessage(), e);
         }
     }
@@ -184,6 +189,34 @@ public final class MotehubDb implements AutoCloseable {
         return total;
     }
 
+    /** Deletes every key of {@code cf} in {@code [from, to)} with one range tombstone. */
+    public void deleteRange(ColumnFamily cf, byte[] from, byte[] to) {
+        try {
+            db.deleteRange(handles.get(cf), writeOptions, from, to);
+        } catch (RocksDBException e) {
+            throw new StoreException("range delete failed in " + cf.cfName(), e);
+        }
+    }
+
+    /** Compacts the whole of {@code cf} now, dropping deleted and overwritten data; blocks until done. */
+    public void compact(ColumnFamily cf) {
+        try {
+            db.compactRange(handles.get(cf));
+        } catch (RocksDBException e) {
+            throw new StoreException("compaction failed in " + cf.cfName(), e);
+        }
+    }
+
+    /** @return the size of the live SST files of {@code cf} plus its memtables, in bytes. */
+    public long diskBytes(ColumnFamily cf) {
+        try {
+            return db.getLongProperty(handles.get(cf), "rocksdb.live-sst-files-size")
+                    + db.getLongProperty(handles.get(cf), "rocksdb.cur-size-all-mem-tables");
+        } catch (RocksDBException e) {
+            throw new StoreException("property read failed in " + cf.cfName(), e);
+        }
+    }
+
     /** @return whether {@link #close()} was called. */
     public boolean isClosed() {
         return closed;
@@ -209,6 +242,7 @@ public final class MotehubDb implements AutoCloseable {
         writeOptions.close();
         dbOptions.close();
         cfOptions.close();
+        timeSeries.close();
         LOG.info("RocksDB closed at [{}]", dir.toAbsolutePath());
     }
 }
