@@ -32,8 +32,11 @@ import com.upokecenter.cbor.CBORType;
  * ({@code {[3303, 0]: {5700: 21.5, 5701: "Cel"}}}). An empty map stands for a container without children (an object
  * instance without readable resources, a multi-instance resource without instances).
  * <p>
- * Layout from LwM2M TS 1.2 Core, section 7.4.6 "LwM2M CBOR", as implemented and unit-tested by AVSystem Anjay
- * ({@code src/core/io/anjay_lwm2m_cbor_in.c}, {@code anjay_lwm2m_cbor_out.c}), whose test vectors the unit tests reuse.
+ * Sources: the format is defined in LwM2M TS 1.2 Core, section 7.4.6 "LwM2M CBOR" (media type registered with IANA
+ * for 11544). The TS text itself could not be consulted while writing this; the layout above follows AVSystem Anjay's
+ * implementation ({@code src/core/io/anjay_lwm2m_cbor_in.c}, {@code anjay_lwm2m_cbor_out.c}) and its test vectors
+ * ({@code tests/core/io/lwm2m_cbor_in.c}, {@code lwm2m_cbor_out.c}), which the unit tests reuse byte for byte. Path
+ * components above 65535 are refused, as there; Anjay's gateway prefixes (text keys, LwM2M Gateway) are not supported.
  */
 final class LwM2mCborTree {
 

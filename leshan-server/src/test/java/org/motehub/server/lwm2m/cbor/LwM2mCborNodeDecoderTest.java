@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Decoding of every legal nesting and compression of LwM2M-CBOR path keys, value typing, and refusal of malformed
  * payloads. The {@code /13/26} vectors are byte-exact copies of Anjay's {@code tests/core/io/lwm2m_cbor_in.c} (object
  * 13 is typed like Anjay's "all_types" test; vectors whose types differ are decoded without a model, so the types are
- * guessed from CBOR); the Device vectors are the example instance of LwM2M TS 1.2 section 7.4 in three key layouts.
+ * guessed from CBOR); the Device vectors are the TS example Device instance in three key layouts.
  */
 class LwM2mCborNodeDecoderTest {
 

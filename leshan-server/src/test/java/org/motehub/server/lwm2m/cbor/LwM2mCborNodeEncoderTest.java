@@ -29,10 +29,11 @@ import org.eclipse.leshan.core.util.datatype.ULong;
 import org.junit.jupiter.api.Test;
 
 /**
- * Byte-exact LwM2M-CBOR output. Expected bytes are written by hand, item by item, from RFC 8949 and the layout of LwM2M
- * TS 1.2 section 7.4.6; the Device values are the example Device object instance the TS uses for every data format
- * (section 7.4); the {@code /13/26} vectors are those of Anjay's {@code tests/core/io/lwm2m_cbor_out.c}, rewritten
- * with definite-length maps (Anjay writes indefinite ones, same content).
+ * Byte-exact LwM2M-CBOR output. Expected bytes are written by hand, item by item, from RFC 8949 and the layout of
+ * {@link LwM2mCborTree} (checked against CBOR-Java's diagnostic notation); the Device values are the example Device
+ * object instance of the LwM2M TS data-format examples (the values Leshan's own TLV/JSON/SenML codec tests use); the
+ * {@code /13/26} vectors are those of Anjay's {@code tests/core/io/lwm2m_cbor_out.c}, rewritten with definite-length
+ * maps (Anjay writes indefinite ones, same content).
  */
 class LwM2mCborNodeEncoderTest {
 
@@ -42,7 +43,7 @@ class LwM2mCborNodeEncoderTest {
         return hex(encoder.encode(node, new LwM2mPath(path), MODEL, new LwM2mValueChecker()));
     }
 
-    /** The example Device object instance of LwM2M TS section 7.4 (TLV, JSON and SenML use the same values). */
+    /** The example Device object instance of the LwM2M TS data-format examples. */
     static LwM2mObjectInstance specDevice() {
         return new LwM2mObjectInstance(0, LwM2mSingleResource.newStringResource(0, "Open Mobile Alliance"),
                 LwM2mSingleResource.newStringResource(1, "Lightweight M2M Client"),
