@@ -17,6 +17,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.inject.hk2.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.jetty.JettyHttpContainer;
+import org.glassfish.jersey.media.sse.SseFeature;
 import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -26,6 +27,7 @@ import org.motehub.model.objects.DeviceObjectsLookup;
 import org.motehub.model.profile.ProfileService;
 import org.motehub.model.profile.TelemetryReportLookup;
 import org.motehub.model.registration.RegistrationLookup;
+import org.motehub.model.telemetry.TelemetryService;
 import org.motehub.web.api.command.CommandResource;
 import org.motehub.web.api.device.DeviceObjectsResource;
 import org.motehub.web.api.device.DeviceResource;
@@ -34,7 +36,12 @@ import org.motehub.web.api.health.HealthResource;
 import org.motehub.web.api.health.HealthSource;
 import org.motehub.web.api.profile.DeviceProfiles;
 import org.motehub.web.api.profile.ProfileResource;
+import org.motehub.web.api.telemetry.FleetTelemetryResource;
+import org.motehub.web.api.telemetry.TelemetryResource;
 import org.motehub.web.console.ConsoleResource;
+import org.motehub.web.events.EventHub;
+import org.motehub.web.events.EventsResource;
+import org.motehub.web.events.TelemetryEvents;
 import org.motehub.web.json.ObjectMapperResolver;
 import org.motehub.web.problem.JsonExceptionMapper;
 import org.motehub.web.problem.MotehubExceptionMapper;
@@ -53,6 +60,8 @@ import org.slf4j.LoggerFactory;
 public final class WebServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+    /** Events that may wait for the SSE thread before new ones are dropped. */
+    private static final int EVENT_QUEUE = 10_000;
 
     private final String host;
     private final int port;
@@ -64,6 +73,9 @@ public final class WebServer {
     private final Supplier<Map<String, Object>> health;
     private final ProfileService profileService;
     private final TelemetryReportLookup telemetryReports;
+    private final TelemetryService telemetry;
+    private EventHub events;
+    private TelemetryEvents telemetryEvents;
 
     private Server server;
     private URI uri;
@@ -80,6 +92,7 @@ public final class WebServer {
         this.health = b.health;
         this.profileService = b.profileService;
         this.telemetryReports = b.telemetryReports;
+        this.telemetry = b.telemetry;
     }
 
     /** @return a builder with the defaults documented on each setter. */
@@ -105,6 +118,7 @@ public final class WebServer {
         connector.setHost(host);
         connector.setPort(port);
         jetty.addConnector(connector);
+        events = new EventHub(EVENT_QUEUE);
         jetty.setHandler(ContainerFactory.createContainer(JettyHttpContainer.class, resourceConfig(System
                 .nanoTime())));
         jetty.setErrorHandler(new ProblemErrorHandler());
@@ -113,7 +127,12 @@ public final class WebServer {
             jetty.start();
         } catch (Exception e) {
             stopQuietly(jetty);
+            events.close();
             throw new IllegalStateException("cannot start the web server on " + host + ":" + port, e);
+        }
+        if (telemetry != null) {
+            telemetryEvents = new TelemetryEvents(events);
+            telemetry.addListener(telemetryEvents);
         }
         server = jetty;
         boundPort = connector.getLocalPort();
@@ -130,6 +149,11 @@ public final class WebServer {
         URI was = uri;
         server = null;
         uri = null;
+        if (telemetryEvents != null) {
+            telemetry.removeListener(telemetryEvents);
+            telemetryEvents = null;
+        }
+        events.close(); // ends the event streams, which would otherwise hold the stop up
         try {
             jetty.stop();
             LOG.info("Web server at [{}] stopped", was);
@@ -179,6 +203,10 @@ public final class WebServer {
                 bind(objectsLookup).to(DeviceObjectsLookup.class);
                 bind(pskIdentityLookup).to(PskIdentityLookup.class);
                 bind(new HealthSource(startedNanos, health)).to(HealthSource.class);
+                bind(events).to(EventHub.class);
+                if (telemetry != null) {
+                    bind(telemetry).to(TelemetryService.class);
+                }
                 bind(new DeviceProfiles(profileService, telemetryReports)).to(DeviceProfiles.class);
                 if (profileService != null) {
                     bind(profileService).to(ProfileService.class);
@@ -190,6 +218,12 @@ public final class WebServer {
         rc.register(CommandResource.class);
         rc.register(HealthResource.class);
         rc.register(ConsoleResource.class);
+        rc.register(SseFeature.class);
+        rc.register(EventsResource.class);
+        if (telemetry != null) {
+            rc.register(TelemetryResource.class);
+            rc.register(FleetTelemetryResource.class);
+        }
         if (profileService != null) {
             rc.register(ProfileResource.class);
         }
@@ -220,6 +254,7 @@ public final class WebServer {
         private Supplier<Map<String, Object>> health = Map::of;
         private ProfileService profileService;
         private TelemetryReportLookup telemetryReports = endpoint -> Optional.empty();
+        private TelemetryService telemetry;
 
         private Builder() {
         }
@@ -318,6 +353,16 @@ public final class WebServer {
          */
         public Builder telemetryReports(TelemetryReportLookup telemetryReports) {
             this.telemetryReports = Objects.requireNonNull(telemetryReports, "telemetryReports");
+            return this;
+        }
+
+        /**
+         * @param telemetry the time series; default none: the telemetry API is not served, and
+         *        {@code /api/v1/events} carries no telemetry events
+         * @return this builder
+         */
+        public Builder telemetry(TelemetryService telemetry) {
+            this.telemetry = telemetry;
             return this;
         }
 

@@ -35,6 +35,8 @@ import org.motehub.model.rocksdb.MotehubDb;
 import org.motehub.model.rocksdb.RocksDbCommandStore;
 import org.motehub.model.rocksdb.RocksDbDeviceStore;
 import org.motehub.model.rocksdb.RocksDbProfileStore;
+import org.motehub.model.rocksdb.RocksDbTelemetryStore;
+import org.motehub.model.telemetry.DefaultTelemetryService;
 import org.motehub.web.WebServer;
 
 import org.eclipse.leshan.core.model.ObjectLoader;
@@ -58,6 +60,7 @@ public final class WebFixture implements AutoCloseable {
     private final DefaultCommandService commands;
     private final ObservedCommandService observedCommands;
     private final DefaultProfileService profiles;
+    private final DefaultTelemetryService telemetry;
     private final FakeLwM2mServer lwm2m = new FakeLwM2mServer();
     private final WebServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -73,6 +76,7 @@ public final class WebFixture implements AutoCloseable {
         profiles = new DefaultProfileService(new RocksDbProfileStore(db), devices, new ProfileRules(new StaticModel(
                 ObjectLoader.loadAllDefault()), EnumSet.of(ProfileContentFormat.TLV, ProfileContentFormat.SENML_JSON,
                         ProfileContentFormat.SENML_CBOR)), Clock.systemUTC());
+        telemetry = DefaultTelemetryService.builder().store(new RocksDbTelemetryStore(db)).build();
         server = WebServer.builder()
                 .port(0)
                 .deviceService(devices)
@@ -82,6 +86,7 @@ public final class WebFixture implements AutoCloseable {
                 .pskIdentityLookup(endpoint -> deviceStore.findCredentials(endpoint).map(PskCredentials::identity))
                 .health(() -> Map.of("devices", deviceStore.count()))
                 .profileService(profiles)
+                .telemetry(telemetry)
                 .build();
         server.start();
     }
@@ -106,6 +111,11 @@ public final class WebFixture implements AutoCloseable {
     /** @return the profile service (Leshan's core object models, TLV and SenML formats). */
     public DefaultProfileService profiles() {
         return profiles;
+    }
+
+    /** @return the time series, on the fixture's RocksDB (rollups flushed on {@link DefaultTelemetryService#flush}). */
+    public DefaultTelemetryService telemetry() {
+        return telemetry;
     }
 
     /** @return the command service as the web server sees it, which reports each wait it starts. */
@@ -215,6 +225,7 @@ public final class WebFixture implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        telemetry.close();
         db.close();
     }
 }

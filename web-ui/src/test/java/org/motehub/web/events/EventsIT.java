@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.motehub.web.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.motehub.model.telemetry.TelemetryPoint;
+import org.motehub.web.testing.WebFixture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** {@code GET /api/v1/events}: Server-Sent Events of new telemetry points over real HTTP. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class EventsIT {
+
+    private static final String END = "<end of stream>";
+
+    @TempDir
+    Path dir;
+
+    private WebFixture web;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() {
+        web = WebFixture.start(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        web.close();
+    }
+
+    /** Opens a stream; its lines (and {@link #END} when it ends) arrive in the returned queue. */
+    private BlockingQueue<String> subscribe(String query) throws Exception {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        HttpResponse<Stream<String>> response = http.send(web.request("/api/v1/events" + query)
+                .header("Accept", "text/event-stream").timeout(Duration.ofMinutes(1)).build(), BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith(
+                "text/event-stream"));
+        CompletableFuture.runAsync(() -> {
+            try {
+                response.body().forEach(lines::add);
+            } catch (RuntimeException e) {
+                // the connection was closed under us: the stream has ended all the same
+            }
+            lines.add(END);
+        });
+        assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo(": subscribed");
+        return lines;
+    }
+
+    /** @return the data of the next {@code telemetry} event. */
+    private static JsonNode nextTelemetry(BlockingQueue<String> lines) throws Exception {
+        boolean telemetry = false;
+        while (true) {
+            String line = lines.poll(10, TimeUnit.SECONDS);
+            assertThat(line).as("next line of the stream").isNotNull().isNotEqualTo(END);
+            if (line.equals("event: telemetry")) {
+                telemetry = true;
+            } else if (telemetry && line.startsWith("data: ")) {
+                return new ObjectMapper().readTree(line.substring("data: ".length()));
+            }
+        }
+    }
+
+    @Test
+    void a_subscriber_receives_the_points_ingested_after_it_subscribed() throws Exception {
+        BlockingQueue<String> lines = subscribe("");
+        Instant t = Instant.now().minusSeconds(5);
+
+        web.telemetry().ingest("dev-1", List.of(new TelemetryPoint("/3303/0/5700", t, 21.5),
+                new TelemetryPoint("/3/0/0", t, "Acme")));
+
+        JsonNode event = nextTelemetry(lines);
+        assertThat(event.path("endpoint").asText()).isEqualTo("dev-1");
+        assertThat(event.path("points")).hasSize(2);
+        assertThat(event.path("points").get(0).path("path").asText()).isEqualTo("/3303/0/5700");
+        assertThat(event.path("points").get(0).path("time").asText()).isEqualTo(t.toString());
+        assertThat(event.path("points").get(0).path("value").asDouble()).isEqualTo(21.5);
+        assertThat(event.path("points").get(1).path("value").asText()).isEqualTo("Acme");
+    }
+
+    @Test
+    void a_subscriber_for_one_device_hears_only_that_device() throws Exception {
+        BlockingQueue<String> lines = subscribe("?endpoint=dev-2");
+
+        web.telemetry().ingest("dev-1", List.of(new TelemetryPoint("/3303/0/5700", Instant.now(), 1.0)));
+        web.telemetry().ingest("dev-2", List.of(new TelemetryPoint("/3303/0/5700", Instant.now(), 2.0)));
+
+        JsonNode event = nextTelemetry(lines);
+        assertThat(event.path("endpoint").asText()).isEqualTo("dev-2");
+        assertThat(event.path("points").get(0).path("value").asDouble()).isEqualTo(2.0);
+    }
+
+    @Test
+    void stopping_the_server_ends_the_stream() throws Exception {
+        BlockingQueue<String> lines = subscribe("");
+
+        web.server().stop();
+
+        String line;
+        do {
+            line = lines.poll(10, TimeUnit.SECONDS);
+            assertThat(line).as("a line or the end of the stream").isNotNull();
+        } while (!line.equals(END));
+    }
+}
