@@ -24,9 +24,14 @@ import org.motehub.model.command.DefaultCommandService;
 import org.motehub.model.credentials.ActiveCredentialsLookup;
 import org.motehub.model.device.DefaultDeviceService;
 import org.motehub.model.device.DeviceService;
+import org.motehub.model.rocksdb.ColumnFamily;
 import org.motehub.model.rocksdb.MotehubDb;
 import org.motehub.model.rocksdb.RocksDbCommandStore;
 import org.motehub.model.rocksdb.RocksDbDeviceStore;
+import org.motehub.model.rocksdb.RocksDbTelemetryStore;
+import org.motehub.model.telemetry.DefaultTelemetryService;
+import org.motehub.model.telemetry.TelemetryRetention;
+import org.motehub.model.telemetry.TelemetryService;
 import org.motehub.server.dispatch.CommandDispatcher;
 import org.motehub.server.dispatch.LwM2mRequests;
 import org.motehub.server.lwm2m.cbor.MotehubCodecs;
@@ -51,6 +56,7 @@ public final class MotehubServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MotehubServer.class);
     private static final Duration SNAPSHOT_MAX_QUIET = Duration.ofDays(1);
+    private static final Duration RETENTION_INTERVAL = Duration.ofMinutes(10);
 
     private final ServerSettings settings;
     private final Clock clock = Clock.systemUTC();
@@ -61,6 +67,8 @@ public final class MotehubServer implements AutoCloseable {
     private final CaliforniumServerEndpointsProvider endpoints;
     private final LeshanServer lwm2m;
     private final CommandDispatcher dispatcher;
+    private final DefaultTelemetryService telemetry;
+    private final TelemetryRetention retention;
     private final ConnectionSnapshots snapshots;
     private final WebServer web;
     private final Instant startedAt;
@@ -74,6 +82,10 @@ public final class MotehubServer implements AutoCloseable {
         this.devices = new DefaultDeviceService(deviceStore, clock);
         this.commands = new DefaultCommandService(new RocksDbCommandStore(db), devices, clock);
         this.registrations = new RocksDbRegistrationStore(db, 2);
+        RocksDbTelemetryStore telemetryStore = new RocksDbTelemetryStore(db);
+        this.telemetry = DefaultTelemetryService.builder().store(telemetryStore).clock(clock)
+                .retention(settings.retention()).build();
+        this.retention = new TelemetryRetention(telemetryStore, settings.retention(), clock, RETENTION_INTERVAL);
 
         CaliforniumServerEndpointsProvider.Builder endpointsBuilder = new CaliforniumServerEndpointsProvider.Builder(
                 new CoapServerProtocolProvider(), new CoapsServerProtocolProvider());
@@ -106,7 +118,7 @@ public final class MotehubServer implements AutoCloseable {
                 .commandService(commands).registrationLookup(new LeshanRegistrationLookup(registrations))
                 .objectsLookup(new LeshanObjectsLookup(registrations, models))
                 .pskIdentityLookup(ep -> deviceStore.findCredentials(ep).map(c -> c.identity()))
-                .health(this::healthDetails).build();
+                .health(this::healthDetails).telemetry(telemetry).build();
     }
 
     /** Leshan only logs an endpoint it fails to create; a server missing a configured endpoint must not start. */
@@ -132,6 +144,8 @@ public final class MotehubServer implements AutoCloseable {
     public synchronized void start() {
         int restored = snapshots.load(endpoints.getCoapServer());
         new PresenceRecorder(devices, clock).reconcile(registrations);
+        telemetry.start();
+        retention.start();
         lwm2m.start();
         dispatcher.start();
         web.start();
@@ -158,6 +172,8 @@ public final class MotehubServer implements AutoCloseable {
             running = false;
         }
         lwm2m.destroy();
+        retention.close();
+        telemetry.close();
         db.close();
         LOG.info("Motehub stopped");
     }
@@ -173,6 +189,8 @@ public final class MotehubServer implements AutoCloseable {
         web.stop();
         dispatcher.stop();
         lwm2m.destroy();
+        retention.close();
+        telemetry.halt();
         db.close();
         running = false;
     }
@@ -181,6 +199,12 @@ public final class MotehubServer implements AutoCloseable {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("devices", devices.count());
         details.put("diskBytes", db.diskBytes());
+        Map<String, Long> families = new LinkedHashMap<>();
+        for (ColumnFamily cf : ColumnFamily.values()) {
+            families.put(cf.cfName(), db.diskBytes(cf));
+        }
+        details.put("diskBytesByColumnFamily", families);
+        details.put("telemetry", telemetry.stats());
         for (LwM2mServerEndpoint e : lwm2m.getEndpoints()) {
             details.put(e.getProtocol().getUriScheme(), e.getURI().toString());
         }
@@ -203,6 +227,11 @@ public final class MotehubServer implements AutoCloseable {
 
     public CommandService commands() {
         return commands;
+    }
+
+    /** @return the time series; the LwM2M side hands it every value through {@code ingest(endpoint, points)}. */
+    public TelemetryService telemetry() {
+        return telemetry;
     }
 
     /** @return the Leshan server, for integration tests that check LwM2M state directly. */

@@ -4,6 +4,9 @@ package org.motehub.server.app;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.motehub.model.telemetry.Resolution;
+import org.motehub.model.telemetry.RetentionPolicy;
+
 import picocli.CommandLine.Option;
 
 /**
@@ -49,12 +52,55 @@ public class ServerOptions {
                     + "Default: ${DEFAULT-VALUE}")
     int requestTimeoutSeconds;
 
+    @Option(names = "--retention-raw", defaultValue = "${env:MOTEHUB_RETENTION_RAW:-7d}",
+            description = "How long raw telemetry points are kept, e.g. 7d, 36h, P14D (MOTEHUB_RETENTION_RAW). "
+                    + "Default: ${DEFAULT-VALUE}")
+    String retentionRaw;
+
+    @Option(names = "--retention-1m", defaultValue = "${env:MOTEHUB_RETENTION_1M:-30d}",
+            description = "How long 1-minute rollups are kept (MOTEHUB_RETENTION_1M). Default: ${DEFAULT-VALUE}")
+    String retention1m;
+
+    @Option(names = "--retention-5m", defaultValue = "${env:MOTEHUB_RETENTION_5M:-90d}",
+            description = "How long 5-minute rollups are kept (MOTEHUB_RETENTION_5M). Default: ${DEFAULT-VALUE}")
+    String retention5m;
+
+    @Option(names = "--retention-1h", defaultValue = "${env:MOTEHUB_RETENTION_1H:-365d}",
+            description = "How long 1-hour rollups are kept (MOTEHUB_RETENTION_1H). Default: ${DEFAULT-VALUE}")
+    String retention1h;
+
+    @Option(names = "--retention-1d", defaultValue = "${env:MOTEHUB_RETENTION_1D:-forever}",
+            description = "How long 1-day rollups are kept, or forever (MOTEHUB_RETENTION_1D). "
+                    + "Default: ${DEFAULT-VALUE}")
+    String retention1d;
+
     /**
      * @throws IllegalStateException naming the first bad option
      */
     ServerSettings toSettings() {
         return ServerSettings.builder().dataDir(dataDir).httpHost(httpHost).httpPort(httpPort).coapHost(host)
                 .coapPort(coapPort).coapsPort(coapsPort).modelsDir(modelsDir).fsync(fsync)
-                .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds)).build();
+                .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds)).retention(retention()).build();
+    }
+
+    /** @throws IllegalStateException naming the retention option that is malformed or breaks the policy's rules */
+    private RetentionPolicy retention() {
+        RetentionPolicy.Builder policy = RetentionPolicy.builder();
+        String[][] options = { { "--retention-raw", retentionRaw }, { "--retention-1m", retention1m },
+                { "--retention-5m", retention5m }, { "--retention-1h", retention1h },
+                { "--retention-1d", retention1d } };
+        for (String[] option : options) {
+            Resolution resolution = Resolution.fromLabel(option[0].substring("--retention-".length())).orElseThrow();
+            try {
+                policy.keep(resolution, RetentionPolicy.parse(option[1]));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(option[0] + ": " + e.getMessage());
+            }
+        }
+        try {
+            return policy.build();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("--" + e.getMessage().replaceFirst("^retention ", "retention-"));
+        }
     }
 }

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.motehub.model.telemetry.RetentionPolicy;
+
 /**
  * Everything that configures one Motehub server, validated once. Immutable; made by {@link #builder()}. Port 0 means
  * "any free port" (tests), port -1 turns an endpoint off.
@@ -22,6 +24,7 @@ public final class ServerSettings {
     private final Path modelsDir;
     private final boolean fsync;
     private final Duration requestTimeout;
+    private final RetentionPolicy retention;
 
     private ServerSettings(Builder b) {
         this.dataDir = b.dataDir;
@@ -33,6 +36,7 @@ public final class ServerSettings {
         this.modelsDir = b.modelsDir;
         this.fsync = b.fsync;
         this.requestTimeout = b.requestTimeout;
+        this.retention = b.retention;
     }
 
     public static Builder builder() {
@@ -73,6 +77,11 @@ public final class ServerSettings {
         return requestTimeout;
     }
 
+    /** @return how long each resolution of the telemetry time series is kept. */
+    public RetentionPolicy retention() {
+        return retention;
+    }
+
     /** Builds {@link ServerSettings}; every setter names its default. */
     public static final class Builder {
         private Path dataDir = Path.of("data");
@@ -84,6 +93,7 @@ public final class ServerSettings {
         private Path modelsDir;
         private boolean fsync;
         private Duration requestTimeout = Duration.ofSeconds(10);
+        private RetentionPolicy retention = RetentionPolicy.defaults();
 
         private Builder() {
         }
@@ -139,6 +149,12 @@ public final class ServerSettings {
         /** How long a device has to answer one request. Default 10 s. */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = Objects.requireNonNull(timeout, "requestTimeout");
+            return this;
+        }
+
+        /** Telemetry retention per resolution. Default raw 7 days, 1m 30 days, 5m 90 days, 1h 1 year, 1d forever. */
+        public Builder retention(RetentionPolicy retention) {
+            this.retention = Objects.requireNonNull(retention, "retention");
             return this;
         }
 

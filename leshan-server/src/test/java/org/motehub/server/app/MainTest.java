@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.motehub.model.telemetry.Resolution;
+import org.motehub.model.telemetry.RetentionPolicy;
 
 import picocli.CommandLine;
 
@@ -46,6 +48,28 @@ class MainTest {
     @Test
     void missing_command_is_a_usage_error() {
         assertThat(run(new StringWriter())).isEqualTo(2);
+    }
+
+    @Test
+    void retention_options_map_to_the_policy_and_bad_ones_are_usage_errors_naming_them() {
+        ServerOptions o = new ServerOptions();
+        CommandLine cl = new CommandLine(new Object() {
+            @picocli.CommandLine.Mixin
+            ServerOptions options = o;
+        });
+        cl.parseArgs("--retention-raw", "3d", "--retention-1h", "P400D", "--retention-1d", "5000d");
+        RetentionPolicy policy = o.toSettings().retention();
+        assertThat(policy.keep(Resolution.RAW)).contains(Duration.ofDays(3));
+        assertThat(policy.keep(Resolution.MINUTE)).contains(Duration.ofDays(30));
+        assertThat(policy.keep(Resolution.HOUR)).contains(Duration.ofDays(400));
+        assertThat(policy.keep(Resolution.DAY)).contains(Duration.ofDays(5000));
+
+        StringWriter malformed = new StringWriter();
+        assertThat(run(malformed, "serve", "--retention-raw", "3x")).isEqualTo(2);
+        assertThat(malformed.toString()).contains("--retention-raw").contains("3x");
+        StringWriter tooShort = new StringWriter();
+        assertThat(run(tooShort, "serve", "--retention-1m", "2d")).isEqualTo(2);
+        assertThat(tooShort.toString()).contains("--retention-1m");
     }
 
     @Test

@@ -83,11 +83,14 @@ public final class DefaultTelemetryService implements TelemetryService, AutoClos
     }
 
     /**
-     * Stops the background flush and writes every changed bucket, leaving the journal empty (nothing to rebuild at
-     * the next start); idempotent. The store stays open: its owner closes it.
+     * Stops the background flush without writing what is in memory, as a crash would (the journal lets the next
+     * start rebuild it); for tests of crash recovery.
      */
-    @Override
-    public synchronized void close() {
+    public synchronized void halt() {
+        stopFlusher();
+    }
+
+    private void stopFlusher() {
         if (flusher != null) {
             flusher.shutdown();
             try {
@@ -99,6 +102,15 @@ public final class DefaultTelemetryService implements TelemetryService, AutoClos
             }
             flusher = null;
         }
+    }
+
+    /**
+     * Stops the background flush and writes every changed bucket, leaving the journal empty (nothing to rebuild at
+     * the next start); idempotent. The store stays open: its owner closes it.
+     */
+    @Override
+    public synchronized void close() {
+        stopFlusher();
         flush(OpenBuckets.EVICT_ALL);
     }
 

@@ -79,7 +79,8 @@ public final class RetentionPolicy {
             try {
                 d = Duration.parse(text.trim().toUpperCase(Locale.ROOT));
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("'" + text + "' is not a retention such as 7d, 12h, P30D or forever");
+                throw new IllegalArgumentException("'" + text
+                        + "' is not a retention such as 7d, 12h, P30D or forever");
             }
         }
         if (d.isNegative() || d.isZero()) {

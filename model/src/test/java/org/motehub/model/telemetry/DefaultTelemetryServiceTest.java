@@ -203,7 +203,8 @@ class DefaultTelemetryServiceTest {
         assertThatThrownBy(() -> service.fleet(new FleetQuery("/3303/0/5701", NOW.minusSeconds(60), NOW,
                 Resolution.HOUR, e -> true))).isInstanceOf(InvalidInputException.class).hasMessageStartingWith("path");
         assertThatThrownBy(() -> service.fleet(new FleetQuery(TEMP, NOW.minus(Duration.ofDays(8)), NOW,
-                Resolution.MINUTE, e -> true))).isInstanceOf(InvalidInputException.class).hasMessageStartingWith("step");
+                Resolution.MINUTE, e -> true))).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("step");
         assertThatThrownBy(() -> new FleetQuery(TEMP, NOW.minusSeconds(60), NOW, Resolution.RAW, e -> true))
                 .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("step");
     }
