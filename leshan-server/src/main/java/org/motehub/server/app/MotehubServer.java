@@ -6,9 +6,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.eclipse.leshan.core.endpoint.Protocol;
+import org.eclipse.leshan.core.model.ObjectModel;
+import org.eclipse.leshan.core.model.StaticModel;
 import org.eclipse.leshan.server.LeshanServer;
 import org.eclipse.leshan.server.LeshanServerBuilder;
 import org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpointsProvider;
@@ -24,12 +28,18 @@ import org.motehub.model.command.DefaultCommandService;
 import org.motehub.model.credentials.ActiveCredentialsLookup;
 import org.motehub.model.device.DefaultDeviceService;
 import org.motehub.model.device.DeviceService;
+import org.motehub.model.profile.DefaultProfileService;
+import org.motehub.model.profile.ProfileRules;
+import org.motehub.model.profile.ProfileService;
 import org.motehub.model.rocksdb.ColumnFamily;
 import org.motehub.model.rocksdb.MotehubDb;
 import org.motehub.model.rocksdb.RocksDbCommandStore;
 import org.motehub.model.rocksdb.RocksDbDeviceStore;
+import org.motehub.model.rocksdb.RocksDbProfileStore;
+import org.motehub.model.rocksdb.RocksDbTelemetryStatusStore;
 import org.motehub.model.rocksdb.RocksDbTelemetryStore;
 import org.motehub.model.telemetry.DefaultTelemetryService;
+import org.motehub.model.telemetry.TelemetryIngest;
 import org.motehub.model.telemetry.TelemetryRetention;
 import org.motehub.model.telemetry.TelemetryService;
 import org.motehub.server.dispatch.CommandDispatcher;
@@ -37,12 +47,19 @@ import org.motehub.server.dispatch.LwM2mRequests;
 import org.motehub.server.lwm2m.cbor.MotehubCodecs;
 import org.motehub.server.objects.LeshanObjectsLookup;
 import org.motehub.server.objects.ObjectModels;
+import org.motehub.server.profile.LeshanTelemetryReports;
+import org.motehub.server.profile.ObservationFreshness;
+import org.motehub.server.profile.ProfileContentFormats;
+import org.motehub.server.profile.ProfileObserver;
 import org.motehub.server.registration.LeshanRegistrationLookup;
 import org.motehub.server.registration.PresenceRecorder;
 import org.motehub.server.registration.RocksDbRegistrationStore;
 import org.motehub.server.security.CredentialsSecurityStore;
 import org.motehub.server.security.DeviceEvictor;
 import org.motehub.server.security.RegistryAuthorizer;
+import org.motehub.server.telemetry.IngestQueue;
+import org.motehub.server.telemetry.TelemetryCollector;
+import org.motehub.server.telemetry.TelemetryStatusRecorder;
 import org.motehub.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,12 +86,15 @@ public final class MotehubServer implements AutoCloseable {
     private final CommandDispatcher dispatcher;
     private final DefaultTelemetryService telemetry;
     private final TelemetryRetention retention;
+    private final ProfileService profiles;
+    private final IngestQueue ingestQueue;
+    private final ProfileObserver profileObserver;
     private final ConnectionSnapshots snapshots;
     private final WebServer web;
     private final Instant startedAt;
     private boolean running;
 
-    private MotehubServer(ServerSettings settings) {
+    private MotehubServer(ServerSettings settings, UnaryOperator<TelemetryIngest> ingestWrapper) {
         this.settings = settings;
         this.startedAt = clock.instant();
         this.db = MotehubDb.open(settings.dataDir().resolve("db"), settings.fsync());
@@ -96,7 +116,8 @@ public final class MotehubServer implements AutoCloseable {
         this.endpoints = endpointsBuilder.build();
 
         CredentialsSecurityStore securityStore = new CredentialsSecurityStore(new ActiveCredentialsLookup(deviceStore));
-        LwM2mModelProvider models = new VersionedModelProvider(ObjectModels.load(settings.modelsDir()));
+        List<ObjectModel> objectModels = ObjectModels.load(settings.modelsDir());
+        LwM2mModelProvider models = new VersionedModelProvider(objectModels);
         this.lwm2m = new LeshanServerBuilder().setEndpointsProviders(endpoints).setRegistrationStore(registrations)
                 .setSecurityStore(securityStore).setAuthorizer(new RegistryAuthorizer(devices, securityStore))
                 .setObjectModelProvider(models).setEncoder(MotehubCodecs.encoder()).setDecoder(MotehubCodecs.decoder())
@@ -107,18 +128,36 @@ public final class MotehubServer implements AutoCloseable {
                 settings.requestTimeout());
         this.snapshots = new ConnectionSnapshots(settings.dataDir().resolve("dtls"));
 
+        TelemetryStatusRecorder telemetryStatus = new TelemetryStatusRecorder(new RocksDbTelemetryStatusStore(db),
+                clock);
+        ProfileContentFormats formats = new ProfileContentFormats(MotehubCodecs.encoder(), MotehubCodecs.decoder());
+        this.profiles = new DefaultProfileService(new RocksDbProfileStore(db), devices, new ProfileRules(
+                new StaticModel(objectModels), formats.supported()), clock);
+        this.ingestQueue = new IngestQueue(ingestWrapper.apply(telemetry), 2, 10_000);
+        TelemetryCollector collector = new TelemetryCollector(ingestQueue, telemetryStatus, clock);
+        ObservationFreshness freshness = new ObservationFreshness(clock);
+        this.profileObserver = new ProfileObserver(lwm2m, devices, profiles, telemetryStatus, collector, formats,
+                freshness, clock, settings.requestTimeout());
+
         PresenceRecorder presence = new PresenceRecorder(devices, clock);
         lwm2m.getRegistrationService().addListener(presence);
         lwm2m.getRegistrationService().addListener(dispatcher);
         lwm2m.getPresenceService().addListener(dispatcher);
         commands.addListener(dispatcher);
         devices.addListener(new DeviceEvictor(lwm2m, endpoints));
+        lwm2m.getObservationService().addListener(collector);
+        lwm2m.getObservationService().addListener(freshness);
+        lwm2m.getSendService().addListener(collector);
+        lwm2m.getRegistrationService().addListener(profileObserver);
+        lwm2m.getPresenceService().addListener(profileObserver);
+        profiles.addListener(profileObserver);
 
         this.web = WebServer.builder().host(settings.httpHost()).port(settings.httpPort()).deviceService(devices)
                 .commandService(commands).registrationLookup(new LeshanRegistrationLookup(registrations))
                 .objectsLookup(new LeshanObjectsLookup(registrations, models))
                 .pskIdentityLookup(ep -> deviceStore.findCredentials(ep).map(c -> c.identity()))
-                .health(this::healthDetails).telemetry(telemetry).build();
+                .health(this::healthDetails).telemetry(telemetry).profileService(profiles)
+                .telemetryReports(new LeshanTelemetryReports(lwm2m, devices, profiles, telemetryStatus)).build();
     }
 
     /** Leshan only logs an endpoint it fails to create; a server missing a configured endpoint must not start. */
@@ -137,7 +176,12 @@ public final class MotehubServer implements AutoCloseable {
      * @throws org.motehub.model.rocksdb.StoreException if the data folder cannot be opened
      */
     public static MotehubServer create(ServerSettings settings) {
-        return new MotehubServer(settings);
+        return new MotehubServer(settings, UnaryOperator.identity());
+    }
+
+    /** As {@link #create(ServerSettings)}, with every telemetry point also going through {@code ingestWrapper}. */
+    static MotehubServer create(ServerSettings settings, UnaryOperator<TelemetryIngest> ingestWrapper) {
+        return new MotehubServer(settings, ingestWrapper);
     }
 
     /** Starts the LwM2M endpoints, the dispatcher and the web server, then logs {@code Motehub ready}. */
@@ -167,7 +211,9 @@ public final class MotehubServer implements AutoCloseable {
         if (running) {
             web.stop();
             dispatcher.stop();
+            profileObserver.stop();
             lwm2m.stop();
+            ingestQueue.stop();
             snapshots.save(endpoints.getCoapServer(), SNAPSHOT_MAX_QUIET);
             running = false;
         }
@@ -188,7 +234,9 @@ public final class MotehubServer implements AutoCloseable {
         }
         web.stop();
         dispatcher.stop();
+        profileObserver.stop();
         lwm2m.destroy();
+        ingestQueue.abort();
         retention.close();
         telemetry.halt();
         db.close();
@@ -232,6 +280,11 @@ public final class MotehubServer implements AutoCloseable {
     /** @return the time series; the LwM2M side hands it every value through {@code ingest(endpoint, points)}. */
     public TelemetryService telemetry() {
         return telemetry;
+    }
+
+    /** @return the device profiles. */
+    public ProfileService profiles() {
+        return profiles;
     }
 
     /** @return the Leshan server, for integration tests that check LwM2M state directly. */

@@ -30,6 +30,8 @@ final class MotehubTestServer implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Path dataDir;
+    /** Every telemetry point the server ingests, across restarts. */
+    final RecordingIngest ingest = new RecordingIngest();
     private MotehubServer server;
     private int httpPort;
     private int coapsPort;
@@ -52,7 +54,7 @@ final class MotehubTestServer implements AutoCloseable {
     private void start(int http, int coap, int coaps) {
         server = MotehubServer.create(ServerSettings.builder().dataDir(dataDir).httpHost("127.0.0.1").httpPort(http)
                 .coapHost("127.0.0.1").coapPort(coap).coapsPort(coaps).requestTimeout(Duration.ofSeconds(5))
-                .build());
+                .build(), ingest::wrap);
         server.start();
         httpPort = server.httpUri().getPort();
         coapPort = server.lwm2mUri(Protocol.COAP).getPort();
