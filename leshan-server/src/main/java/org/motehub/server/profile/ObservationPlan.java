@@ -35,16 +35,27 @@ import org.motehub.model.profile.PathProblem;
  * @param skipped paths newly found absent from the device's object links
  * @param single paths to observe one by one, each after writing its attributes
  * @param composite paths to observe with one Observe-Composite, each after writing its attributes; empty for none
+ * @param lifetime the profile's lifetime to write to the device's Server object, null when the registration already
+ *        has it (or the profile sets none)
  */
 public record ObservationPlan(String tag, List<Observation> cancel, List<PathProblem> skipped,
-        List<ObservedPath> single, List<ObservedPath> composite) {
+        List<ObservedPath> single, List<ObservedPath> composite, LifetimeWrite lifetime) {
+
+    /**
+     * A registration lifetime to write.
+     *
+     * @param path the lifetime resource of the device's Server object, e.g. {@code /1/0/1}
+     * @param seconds the lifetime
+     */
+    public record LifetimeWrite(String path, long seconds) {
+    }
 
     /** How much later than twice its {@code pmax} a notification may come before the observation counts as dead. */
     static final Duration PMAX_GRACE = Duration.ofSeconds(60);
 
     /** @return whether nothing needs doing. */
     public boolean isEmpty() {
-        return cancel.isEmpty() && skipped.isEmpty() && single.isEmpty() && composite.isEmpty();
+        return cancel.isEmpty() && skipped.isEmpty() && single.isEmpty() && composite.isEmpty() && lifetime == null;
     }
 
     /**
@@ -66,7 +77,7 @@ public record ObservationPlan(String tag, List<Observation> cancel, List<PathPro
                     cancel.add(o);
                 }
             }
-            return new ObservationPlan(null, cancel, List.of(), List.of(), List.of());
+            return new ObservationPlan(null, cancel, List.of(), List.of(), List.of(), null);
         }
         DeviceProfile p = profile.get();
         String tag = ObservationFreshness.tagOf(p.name(), p.version());
@@ -124,7 +135,31 @@ public record ObservationPlan(String tag, List<Observation> cancel, List<PathPro
             }
             wanted.stream().filter(o -> !alive.contains(o.path())).forEach(single::add);
         }
-        return new ObservationPlan(tag, cancel, skipped, single, composite);
+        LifetimeWrite lifetime = lifetimeWrite(registration, p, known, skipped, now);
+        return new ObservationPlan(tag, cancel, skipped, single, composite, lifetime);
+    }
+
+    /**
+     * @return the lifetime resource to write when the device registered with another lifetime than the profile's:
+     *         that of its only Server object instance (with several, which one is Motehub's cannot be told: a
+     *         problem is reported instead)
+     */
+    private static LifetimeWrite lifetimeWrite(Registration registration, DeviceProfile p, Set<String> known,
+            List<PathProblem> skipped, Instant now) {
+        if (p.lifetimeSeconds() == null || p.lifetimeSeconds().equals(registration.getLifeTimeInSec())) {
+            return null;
+        }
+        List<LwM2mPath> servers = registration.getAvailableInstances().stream().filter(i -> i.getObjectId() == 1)
+                .toList();
+        if (servers.size() != 1) {
+            if (!known.contains("/1")) {
+                skipped.add(new PathProblem("/1", "WRITE", null, "the lifetime cannot be set: the device has "
+                        + servers.size() + " Server object instances", now));
+            }
+            return null;
+        }
+        String path = servers.get(0).append(1).toString();
+        return known.contains(path) ? null : new LifetimeWrite(path, p.lifetimeSeconds());
     }
 
     private static List<String> pathsOf(CompositeObservation c) {

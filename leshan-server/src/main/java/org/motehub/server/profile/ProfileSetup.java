@@ -24,6 +24,7 @@ import org.eclipse.leshan.core.request.ContentFormat;
 import org.eclipse.leshan.core.request.DownlinkRequest;
 import org.eclipse.leshan.core.request.ObserveCompositeRequest;
 import org.eclipse.leshan.core.request.ObserveRequest;
+import org.eclipse.leshan.core.request.WriteRequest;
 import org.eclipse.leshan.core.request.WriteAttributesRequest;
 import org.eclipse.leshan.core.request.exception.ClientSleepingException;
 import org.eclipse.leshan.core.request.exception.InvalidResponseException;
@@ -94,6 +95,10 @@ final class ProfileSetup {
             chain = chain.thenComposeAsync(go -> go ? cancel(reg, o) : CompletableFuture.completedFuture(false),
                     executor);
         }
+        if (plan.lifetime() != null) {
+            chain = chain.thenComposeAsync(go -> go ? writeLifetime(reg, plan.lifetime(), problems)
+                    : CompletableFuture.completedFuture(false), executor);
+        }
         if (!plan.composite().isEmpty()) {
             chain = chain.thenComposeAsync(go -> go ? composite(reg, plan, compositeFormat, singleFormat, problems)
                     : CompletableFuture.completedFuture(false), executor);
@@ -127,6 +132,21 @@ final class ProfileSetup {
                     : r.getCode());
             return true;
         });
+    }
+
+    /** Writes the profile's lifetime to the device's Server object; the device then updates its registration. */
+    private CompletableFuture<Boolean> writeLifetime(Registration reg, ObservationPlan.LifetimeWrite lifetime,
+            List<PathProblem> problems) {
+        LwM2mPath p = new LwM2mPath(lifetime.path());
+        return send(reg, new WriteRequest(p.getObjectId(), p.getObjectInstanceId(), p.getResourceId(),
+                lifetime.seconds())).thenApply(r -> {
+                    if (r.isSuccess()) {
+                        LOG.debug("Device [{}]: lifetime set to {} s", reg.getEndpoint(), lifetime.seconds());
+                    } else {
+                        refused(reg, lifetime.path(), "WRITE", r, problems);
+                    }
+                    return true;
+                }).exceptionally(e -> stopped(reg, e));
     }
 
     private CompletableFuture<Boolean> composite(Registration reg, ObservationPlan plan, ContentFormat format,

@@ -228,6 +228,19 @@ class ProfileIT {
     }
 
     @Test
+    void the_profile_lifetime_is_written_and_the_device_updates_with_it() throws Exception {
+        profile("{\"name\":\"slow\",\"lifetimeSeconds\":120,\"observe\":[{\"path\":\"/3303/0/5700\"}]}");
+        SensorDevice d = device("pr-9", "slow");
+
+        await().atMost(WAIT).until(() -> registration("pr-9").getLifeTimeInSec() == 120L);
+        await().atMost(WAIT).until(() -> singlePaths("pr-9").equals(List.of("/3303/0/5700")));
+        assertThat(d.updates.get()).isPositive();
+        assertThat(motehub.get("/api/v1/devices/pr-9").json().at("/registration/lifetimeSeconds").asLong())
+                .isEqualTo(120);
+        assertThat(telemetry("pr-9").path("failedPaths")).isEmpty();
+    }
+
+    @Test
     void assigning_replacing_and_removing_a_profile_follows_on_an_online_device() throws Exception {
         profile(THERMO);
         device("pr-6", null);

@@ -224,6 +224,30 @@ class ObservationPlanTest {
     }
 
     @Test
+    void a_lifetime_other_than_the_profile_one_is_written_to_the_only_server_instance() {
+        DeviceProfile p = new DeviceProfile("thermo", null, List.of(), false, null, null, 120L, 1, T0, T0);
+        Registration withServer = new Registration.Builder(REG).availableInstances(Set.of(new LwM2mPath(1, 0),
+                new LwM2mPath(3, 0))).lifeTimeInSec(300L).build();
+        DeviceTelemetryStatus refused = DeviceTelemetryStatus.empty("dev-1").withProblems("reg-1", "thermo", 1,
+                List.of(new PathProblem("/1/0/1", "WRITE", "4.05", "no", T0)));
+
+        ObservationPlan plan = ObservationPlan.of(withServer, Optional.of(p), List.of(), freshness,
+                DeviceTelemetryStatus.empty("dev-1"), false, T0);
+        ObservationPlan same = ObservationPlan.of(new Registration.Builder(withServer).lifeTimeInSec(120L).build(),
+                Optional.of(p), List.of(), freshness, DeviceTelemetryStatus.empty("dev-1"), false, T0);
+        ObservationPlan notAgain = ObservationPlan.of(withServer, Optional.of(p), List.of(), freshness, refused,
+                false, T0);
+        ObservationPlan noServer = ObservationPlan.of(REG, Optional.of(p), List.of(), freshness,
+                DeviceTelemetryStatus.empty("dev-1"), false, T0);
+
+        assertThat(plan.lifetime()).isEqualTo(new ObservationPlan.LifetimeWrite("/1/0/1", 120));
+        assertThat(same.isEmpty()).isTrue();
+        assertThat(notAgain.isEmpty()).isTrue();
+        assertThat(noServer.lifetime()).isNull();
+        assertThat(noServer.skipped()).extracting(PathProblem::path).containsExactly("/1");
+    }
+
+    @Test
     void forgotten_observations_are_no_longer_alive() {
         SingleObservation temp = single("/3303/0/5700", "thermo#1");
         freshness.established(temp, "thermo#1");
