@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.eclipse.leshan.core.ResponseCode;
 import org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttribute;
@@ -108,10 +109,10 @@ final class ProfileSetup {
                     : CompletableFuture.completedFuture(false), executor);
         }
         return chain.handle((completed, error) -> {
-            if (error != null) {
-                LOG.error("Setting up the observations of device [{}] failed", reg.getEndpoint(), error);
+            boolean done = error == null ? Boolean.TRUE.equals(completed) : stopped(reg, error);
+            synchronized (problems) {
+                return new Outcome(List.copyOf(problems), !done);
             }
-            return new Outcome(List.copyOf(problems), !Boolean.TRUE.equals(completed));
         });
     }
 
@@ -287,6 +288,8 @@ final class ProfileSetup {
                 || cause instanceof RequestRejectedException || cause instanceof UnconnectedPeerException) {
             LOG.debug("Device [{}] is unreachable ({}); its observations are set up on its next update",
                     reg.getEndpoint(), cause.toString());
+        } else if (cause instanceof RejectedExecutionException) {
+            LOG.debug("Setting up the observations of device [{}] stopped with the server", reg.getEndpoint());
         } else if (cause instanceof InvalidResponseException) {
             LOG.debug("Device [{}] answered with an undecodable payload; its observations are set up on its next "
                     + "update", reg.getEndpoint(), cause);
