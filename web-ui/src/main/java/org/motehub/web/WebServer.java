@@ -21,13 +21,17 @@ import org.glassfish.jersey.media.sse.SseFeature;
 import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
+import org.motehub.model.bootstrap.BootstrapService;
 import org.motehub.model.command.CommandService;
 import org.motehub.model.device.DeviceService;
 import org.motehub.model.objects.DeviceObjectsLookup;
 import org.motehub.model.profile.ProfileService;
 import org.motehub.model.profile.TelemetryReportLookup;
-import org.motehub.model.registration.RegistrationLookup;
 import org.motehub.model.telemetry.TelemetryService;
+import org.motehub.model.provisioning.ProvisioningService;
+import org.motehub.model.registration.RegistrationLookup;
+import org.motehub.web.api.bootstrap.BootstrapProfileResource;
+import org.motehub.web.api.bootstrap.CredentialsResource;
 import org.motehub.web.api.command.CommandResource;
 import org.motehub.web.api.device.DeviceObjectsResource;
 import org.motehub.web.api.device.DeviceResource;
@@ -38,6 +42,7 @@ import org.motehub.web.api.profile.DeviceProfiles;
 import org.motehub.web.api.profile.ProfileResource;
 import org.motehub.web.api.telemetry.FleetTelemetryResource;
 import org.motehub.web.api.telemetry.TelemetryResource;
+import org.motehub.web.api.provisioning.ProvisioningResource;
 import org.motehub.web.console.ConsoleResource;
 import org.motehub.web.events.EventHub;
 import org.motehub.web.events.EventsResource;
@@ -70,6 +75,8 @@ public final class WebServer {
     private final RegistrationLookup registrationLookup;
     private final DeviceObjectsLookup objectsLookup;
     private final PskIdentityLookup pskIdentityLookup;
+    private final BootstrapService bootstrapService;
+    private final ProvisioningService provisioningService;
     private final Supplier<Map<String, Object>> health;
     private final ProfileService profileService;
     private final TelemetryReportLookup telemetryReports;
@@ -89,6 +96,8 @@ public final class WebServer {
         this.registrationLookup = b.registrationLookup;
         this.objectsLookup = b.objectsLookup;
         this.pskIdentityLookup = b.pskIdentityLookup;
+        this.bootstrapService = b.bootstrapService;
+        this.provisioningService = b.provisioningService;
         this.health = b.health;
         this.profileService = b.profileService;
         this.telemetryReports = b.telemetryReports;
@@ -202,6 +211,8 @@ public final class WebServer {
                 bind(registrationLookup).to(RegistrationLookup.class);
                 bind(objectsLookup).to(DeviceObjectsLookup.class);
                 bind(pskIdentityLookup).to(PskIdentityLookup.class);
+                bind(bootstrapService).to(BootstrapService.class);
+                bind(provisioningService).to(ProvisioningService.class);
                 bind(new HealthSource(startedNanos, health)).to(HealthSource.class);
                 bind(events).to(EventHub.class);
                 if (telemetry != null) {
@@ -216,6 +227,9 @@ public final class WebServer {
         rc.register(DeviceResource.class);
         rc.register(DeviceObjectsResource.class);
         rc.register(CommandResource.class);
+        rc.register(CredentialsResource.class);
+        rc.register(ProvisioningResource.class);
+        rc.register(BootstrapProfileResource.class);
         rc.register(HealthResource.class);
         rc.register(ConsoleResource.class);
         rc.register(SseFeature.class);
@@ -239,8 +253,8 @@ public final class WebServer {
     }
 
     /**
-     * Collects the settings and collaborators of a {@link WebServer}. The four model collaborators and the identity
-     * lookup have no default; {@link #build()} names any that is missing.
+     * Collects the settings and collaborators of a {@link WebServer}. The model collaborators and the identity lookup
+     * have no default; {@link #build()} names any that is missing.
      */
     public static final class Builder {
 
@@ -251,6 +265,8 @@ public final class WebServer {
         private RegistrationLookup registrationLookup;
         private DeviceObjectsLookup objectsLookup;
         private PskIdentityLookup pskIdentityLookup;
+        private BootstrapService bootstrapService;
+        private ProvisioningService provisioningService;
         private Supplier<Map<String, Object>> health = Map::of;
         private ProfileService profileService;
         private TelemetryReportLookup telemetryReports = endpoint -> Optional.empty();
@@ -328,6 +344,24 @@ public final class WebServer {
         }
 
         /**
+         * @param bootstrapService bootstrap history, credential rotation and bootstrap profiles; no default, required
+         * @return this builder
+         */
+        public Builder bootstrapService(BootstrapService bootstrapService) {
+            this.bootstrapService = bootstrapService;
+            return this;
+        }
+
+        /**
+         * @param provisioningService bulk provisioning from manifests; no default, required
+         * @return this builder
+         */
+        public Builder provisioningService(ProvisioningService provisioningService) {
+            this.provisioningService = provisioningService;
+            return this;
+        }
+
+        /**
          * @param health extra entries for {@code GET /api/v1/health}, read on each request; default none
          * @return this builder
          */
@@ -386,6 +420,12 @@ public final class WebServer {
             }
             if (pskIdentityLookup == null) {
                 missing.add("pskIdentityLookup");
+            }
+            if (bootstrapService == null) {
+                missing.add("bootstrapService");
+            }
+            if (provisioningService == null) {
+                missing.add("provisioningService");
             }
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("WebServer needs " + String.join(", ", missing));

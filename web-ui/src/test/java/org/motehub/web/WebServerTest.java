@@ -20,7 +20,7 @@ class WebServerTest {
     void build_names_every_missing_collaborator() {
         assertThatThrownBy(() -> WebServer.builder().build()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContainingAll("deviceService", "commandService", "registrationLookup", "objectsLookup",
-                        "pskIdentityLookup");
+                        "pskIdentityLookup", "bootstrapService", "provisioningService");
         assertThatThrownBy(() -> complete().deviceService(null).build()).isInstanceOf(IllegalStateException.class)
                 .hasMessage("WebServer needs deviceService");
     }
@@ -80,7 +80,9 @@ class WebServerTest {
     private static WebServer.Builder complete() {
         return WebServer.builder().deviceService(stub(DeviceService.class)).commandService(stub(CommandService.class))
                 .registrationLookup(e -> Optional.empty()).objectsLookup(stub(DeviceObjectsLookup.class))
-                .pskIdentityLookup(e -> Optional.empty());
+                .pskIdentityLookup(e -> Optional.empty())
+                .bootstrapService(stub(org.motehub.model.bootstrap.BootstrapService.class))
+                .provisioningService(stub(org.motehub.model.provisioning.ProvisioningService.class));
     }
 
     private static <T> T stub(Class<T> type) {

@@ -23,6 +23,8 @@ import org.eclipse.leshan.server.model.LwM2mModelProvider;
 import org.eclipse.leshan.server.model.VersionedModelProvider;
 import org.motehub.gateway.dtls.ConnectionSnapshots;
 import org.motehub.gateway.dtls.DtlsSettings;
+import org.motehub.model.bootstrap.BootstrapService;
+import org.motehub.model.bootstrap.DefaultBootstrapService;
 import org.motehub.model.command.CommandService;
 import org.motehub.model.command.DefaultCommandService;
 import org.motehub.model.credentials.ActiveCredentialsLookup;
@@ -32,7 +34,9 @@ import org.motehub.model.profile.DefaultProfileService;
 import org.motehub.model.profile.ProfileRules;
 import org.motehub.model.profile.ProfileService;
 import org.motehub.model.rocksdb.ColumnFamily;
+import org.motehub.model.provisioning.DefaultProvisioningService;
 import org.motehub.model.rocksdb.MotehubDb;
+import org.motehub.model.rocksdb.RocksDbBootstrapStore;
 import org.motehub.model.rocksdb.RocksDbCommandStore;
 import org.motehub.model.rocksdb.RocksDbDeviceStore;
 import org.motehub.model.rocksdb.RocksDbProfileStore;
@@ -42,6 +46,8 @@ import org.motehub.model.telemetry.DefaultTelemetryService;
 import org.motehub.model.telemetry.TelemetryIngest;
 import org.motehub.model.telemetry.TelemetryRetention;
 import org.motehub.model.telemetry.TelemetryService;
+import org.motehub.model.rocksdb.RocksDbProvisioningStore;
+import org.motehub.server.bootstrap.MotehubBootstrapServer;
 import org.motehub.server.dispatch.CommandDispatcher;
 import org.motehub.server.dispatch.LwM2mRequests;
 import org.motehub.server.lwm2m.cbor.MotehubCodecs;
@@ -55,6 +61,7 @@ import org.motehub.server.registration.LeshanRegistrationLookup;
 import org.motehub.server.registration.PresenceRecorder;
 import org.motehub.server.registration.RocksDbRegistrationStore;
 import org.motehub.server.security.CredentialsSecurityStore;
+import org.motehub.server.security.CredentialsSwitcher;
 import org.motehub.server.security.DeviceEvictor;
 import org.motehub.server.security.RegistryAuthorizer;
 import org.motehub.server.telemetry.IngestQueue;
@@ -66,8 +73,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where a Motehub server is wired: RocksDB stores, model services, the Leshan LwM2M server on
- * Californium with Motehub's registration and security stores, the command dispatcher and the REST/console web
- * server. It creates components and starts and stops them in order; the logic lives in the components.
+ * Californium with Motehub's registration and security stores, the Leshan bootstrap server, the command dispatcher
+ * and the REST/console web server. It creates components and starts and stops them in order; the logic lives in the components.
  */
 public final class MotehubServer implements AutoCloseable {
 
@@ -80,9 +87,12 @@ public final class MotehubServer implements AutoCloseable {
     private final MotehubDb db;
     private final DeviceService devices;
     private final CommandService commands;
+    private final BootstrapService bootstrap;
+    private final DefaultProvisioningService provisioning;
     private final RocksDbRegistrationStore registrations;
     private final CaliforniumServerEndpointsProvider endpoints;
     private final LeshanServer lwm2m;
+    private final MotehubBootstrapServer bootstrapServer;
     private final CommandDispatcher dispatcher;
     private final DefaultTelemetryService telemetry;
     private final TelemetryRetention retention;
@@ -115,11 +125,12 @@ public final class MotehubServer implements AutoCloseable {
         settings.coapsAddress().ifPresent(a -> endpointsBuilder.addEndpoint(a, Protocol.COAPS));
         this.endpoints = endpointsBuilder.build();
 
-        CredentialsSecurityStore securityStore = new CredentialsSecurityStore(new ActiveCredentialsLookup(deviceStore));
+        ActiveCredentialsLookup credentials = new ActiveCredentialsLookup(deviceStore);
+        CredentialsSecurityStore securityStore = new CredentialsSecurityStore(credentials);
         List<ObjectModel> objectModels = ObjectModels.load(settings.modelsDir());
         LwM2mModelProvider models = new VersionedModelProvider(objectModels);
         this.lwm2m = new LeshanServerBuilder().setEndpointsProviders(endpoints).setRegistrationStore(registrations)
-                .setSecurityStore(securityStore).setAuthorizer(new RegistryAuthorizer(devices, securityStore))
+                .setSecurityStore(securityStore).setAuthorizer(new RegistryAuthorizer(devices, credentials))
                 .setObjectModelProvider(models).setEncoder(MotehubCodecs.encoder()).setDecoder(MotehubCodecs.decoder())
                 .build();
         requireEndpoint(settings.coapAddress().isPresent(), Protocol.COAP);
@@ -127,6 +138,12 @@ public final class MotehubServer implements AutoCloseable {
         this.dispatcher = new CommandDispatcher(lwm2m, commands, new LwM2mRequests(models),
                 settings.requestTimeout());
         this.snapshots = new ConnectionSnapshots(settings.dataDir().resolve("dtls"));
+        LeshanRegistrationLookup registrationLookup = new LeshanRegistrationLookup(registrations);
+        this.bootstrap = new DefaultBootstrapService(deviceStore, new RocksDbBootstrapStore(db), commands,
+                registrationLookup, clock, settings.dmKeyBytes());
+        this.provisioning = new DefaultProvisioningService(deviceStore, new RocksDbProvisioningStore(db), clock,
+                settings.dmKeyBytes());
+        this.bootstrapServer = !settings.bootstrapEnabled() ? null : createBootstrapServer(deviceStore, dtls);
 
         TelemetryStatusRecorder telemetryStatus = new TelemetryStatusRecorder(new RocksDbTelemetryStatusStore(db),
                 clock);
@@ -140,6 +157,7 @@ public final class MotehubServer implements AutoCloseable {
                 freshness, clock, settings.requestTimeout());
 
         PresenceRecorder presence = new PresenceRecorder(devices, clock);
+        lwm2m.getRegistrationService().addListener(new CredentialsSwitcher(bootstrap));
         lwm2m.getRegistrationService().addListener(presence);
         lwm2m.getRegistrationService().addListener(dispatcher);
         lwm2m.getPresenceService().addListener(dispatcher);
@@ -153,11 +171,38 @@ public final class MotehubServer implements AutoCloseable {
         profiles.addListener(profileObserver);
 
         this.web = WebServer.builder().host(settings.httpHost()).port(settings.httpPort()).deviceService(devices)
-                .commandService(commands).registrationLookup(new LeshanRegistrationLookup(registrations))
+                .commandService(commands).registrationLookup(registrationLookup)
                 .objectsLookup(new LeshanObjectsLookup(registrations, models))
                 .pskIdentityLookup(ep -> deviceStore.findCredentials(ep).map(c -> c.identity()))
-                .health(this::healthDetails).telemetry(telemetry).profileService(profiles)
+                .bootstrapService(bootstrap).provisioningService(provisioning).health(this::healthDetails)
+                .telemetry(telemetry).profileService(profiles)
                 .telemetryReports(new LeshanTelemetryReports(lwm2m, devices, profiles, telemetryStatus)).build();
+    }
+
+    private MotehubBootstrapServer createBootstrapServer(RocksDbDeviceStore deviceStore, DtlsSettings dtls) {
+        try {
+            return new MotehubBootstrapServer(deviceStore, bootstrap, dtls, settings.bootstrapCoapAddress(),
+                    settings.bootstrapCoapsAddress(), this::dmServerUri);
+        } catch (RuntimeException e) {
+            lwm2m.destroy();
+            provisioning.close();
+            db.close();
+            throw e;
+        }
+    }
+
+    /**
+     * @return the DM server URI written into bootstrapping devices: {@code --public-coaps-uri}, else the CoAPS
+     *         endpoint's own URI with 127.0.0.1 for a wildcard bind address (reachable from this machine only)
+     */
+    URI dmServerUri() {
+        return settings.publicCoapsUri().orElseGet(() -> {
+            URI bound = lwm2m.getEndpoint(Protocol.COAPS).getURI();
+            String host = bound.getHost();
+            boolean wildcard = host.equals("0.0.0.0") || host.equals("[::]") || host.equals("::")
+                    || host.equals("[0:0:0:0:0:0:0:0]");
+            return wildcard ? URI.create("coaps://127.0.0.1:" + bound.getPort()) : bound;
+        });
     }
 
     /** Leshan only logs an endpoint it fails to create; a server missing a configured endpoint must not start. */
@@ -191,6 +236,16 @@ public final class MotehubServer implements AutoCloseable {
         telemetry.start();
         retention.start();
         lwm2m.start();
+        if (bootstrapServer != null) {
+            bootstrapServer.start();
+            URI dm = dmServerUri();
+            if (settings.publicCoapsUri().isEmpty() && "127.0.0.1".equals(dm.getHost())) {
+                LOG.warn("Bootstrapping devices are sent the DM server URI [{}], reachable from this machine only; "
+                        + "set --public-coaps-uri to an address your devices reach", dm);
+            } else {
+                LOG.info("Bootstrapping devices are sent the DM server URI [{}]", dm);
+            }
+        }
         dispatcher.start();
         web.start();
         running = true;
@@ -212,11 +267,18 @@ public final class MotehubServer implements AutoCloseable {
             web.stop();
             dispatcher.stop();
             profileObserver.stop();
+            if (bootstrapServer != null) {
+                bootstrapServer.stop();
+            }
             lwm2m.stop();
             ingestQueue.stop();
             snapshots.save(endpoints.getCoapServer(), SNAPSHOT_MAX_QUIET);
             running = false;
         }
+        if (bootstrapServer != null) {
+            bootstrapServer.destroy();
+        }
+        provisioning.close();
         lwm2m.destroy();
         retention.close();
         telemetry.close();
@@ -235,6 +297,10 @@ public final class MotehubServer implements AutoCloseable {
         web.stop();
         dispatcher.stop();
         profileObserver.stop();
+        if (bootstrapServer != null) {
+            bootstrapServer.destroy();
+        }
+        provisioning.close();
         lwm2m.destroy();
         ingestQueue.abort();
         retention.close();
@@ -256,6 +322,9 @@ public final class MotehubServer implements AutoCloseable {
         for (LwM2mServerEndpoint e : lwm2m.getEndpoints()) {
             details.put(e.getProtocol().getUriScheme(), e.getURI().toString());
         }
+        if (bootstrapServer != null) {
+            bootstrapServer.uris().forEach(u -> details.put("bootstrap-" + u.getScheme(), u.toString()));
+        }
         return details;
     }
 
@@ -271,6 +340,15 @@ public final class MotehubServer implements AutoCloseable {
 
     public DeviceService devices() {
         return devices;
+    }
+
+    public BootstrapService bootstrap() {
+        return bootstrap;
+    }
+
+    /** @return the URI of the bootstrap endpoint for {@code protocol}, if the bootstrap server runs it. */
+    public java.util.Optional<URI> bootstrapUri(Protocol protocol) {
+        return bootstrapServer == null ? java.util.Optional.empty() : bootstrapServer.uri(protocol);
     }
 
     public CommandService commands() {

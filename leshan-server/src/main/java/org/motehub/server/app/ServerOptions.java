@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.motehub.server.app;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -74,13 +75,36 @@ public class ServerOptions {
                     + "Default: ${DEFAULT-VALUE}")
     String retention1d;
 
+    @Option(names = "--bs-coap-port", defaultValue = "${env:MOTEHUB_BS_COAP_PORT:-5783}",
+            description = "LwM2M bootstrap over plain CoAP, -1 for off; it refuses every device, as bootstrap needs "
+                    + "DTLS-PSK (MOTEHUB_BS_COAP_PORT). Default: ${DEFAULT-VALUE}")
+    int bsCoapPort;
+
+    @Option(names = "--bs-coaps-port", defaultValue = "${env:MOTEHUB_BS_COAPS_PORT:-5784}",
+            description = "LwM2M bootstrap over CoAP/DTLS, -1 for off (MOTEHUB_BS_COAPS_PORT). Default: ${DEFAULT-VALUE}")
+    int bsCoapsPort;
+
+    @Option(names = "--public-coaps-uri", defaultValue = "${env:MOTEHUB_PUBLIC_COAPS_URI}",
+            description = "DM server URI the bootstrap server writes into devices, as they reach it, e.g. "
+                    + "coaps://dm.example.com:5684 (MOTEHUB_PUBLIC_COAPS_URI). Default: from --host and "
+                    + "--coaps-port, 127.0.0.1 when --host is a wildcard address")
+    URI publicCoapsUri;
+
+    @Option(names = "--dm-key-bytes", defaultValue = "${env:MOTEHUB_DM_KEY_BYTES:-16}",
+            description = "Length of the DM keys the bootstrap server generates, and of generated bootstrap keys, "
+                    + "16 to 64; tinydtls-based clients (Wakaama) take no more than 16 (MOTEHUB_DM_KEY_BYTES). "
+                    + "Default: ${DEFAULT-VALUE}")
+    int dmKeyBytes;
+
     /**
      * @throws IllegalStateException naming the first bad option
      */
     ServerSettings toSettings() {
         return ServerSettings.builder().dataDir(dataDir).httpHost(httpHost).httpPort(httpPort).coapHost(host)
                 .coapPort(coapPort).coapsPort(coapsPort).modelsDir(modelsDir).fsync(fsync)
-                .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds)).retention(retention()).build();
+                .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds)).retention(retention())
+                .bootstrapCoapPort(bsCoapPort).bootstrapCoapsPort(bsCoapsPort).publicCoapsUri(publicCoapsUri)
+                .dmKeyBytes(dmKeyBytes).build();
     }
 
     /** @throws IllegalStateException naming the retention option that is malformed or breaks the policy's rules */

@@ -2,6 +2,7 @@
 package org.motehub.server.app;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -25,6 +26,10 @@ public final class ServerSettings {
     private final boolean fsync;
     private final Duration requestTimeout;
     private final RetentionPolicy retention;
+    private final int bootstrapCoapPort;
+    private final int bootstrapCoapsPort;
+    private final URI publicCoapsUri;
+    private final int dmKeyBytes;
 
     private ServerSettings(Builder b) {
         this.dataDir = b.dataDir;
@@ -37,6 +42,10 @@ public final class ServerSettings {
         this.fsync = b.fsync;
         this.requestTimeout = b.requestTimeout;
         this.retention = b.retention;
+        this.bootstrapCoapPort = b.bootstrapCoapPort;
+        this.bootstrapCoapsPort = b.bootstrapCoapsPort;
+        this.publicCoapsUri = b.publicCoapsUri;
+        this.dmKeyBytes = b.dmKeyBytes;
     }
 
     public static Builder builder() {
@@ -82,6 +91,33 @@ public final class ServerSettings {
         return retention;
     }
 
+    /** @return the bootstrap server's plain CoAP bind address, empty when off. */
+    public Optional<InetSocketAddress> bootstrapCoapAddress() {
+        return bootstrapCoapPort < 0 ? Optional.empty() : Optional.of(new InetSocketAddress(coapHost,
+                bootstrapCoapPort));
+    }
+
+    /** @return the bootstrap server's CoAPS bind address, empty when off. */
+    public Optional<InetSocketAddress> bootstrapCoapsAddress() {
+        return bootstrapCoapsPort < 0 ? Optional.empty() : Optional.of(new InetSocketAddress(coapHost,
+                bootstrapCoapsPort));
+    }
+
+    /** @return whether the bootstrap server runs (on one port at least). */
+    public boolean bootstrapEnabled() {
+        return bootstrapCoapPort >= 0 || bootstrapCoapsPort >= 0;
+    }
+
+    /** @return the DM server URI to write into devices, when set explicitly. */
+    public Optional<URI> publicCoapsUri() {
+        return Optional.ofNullable(publicCoapsUri);
+    }
+
+    /** @return the length of generated DM and bootstrap keys, in bytes. */
+    public int dmKeyBytes() {
+        return dmKeyBytes;
+    }
+
     /** Builds {@link ServerSettings}; every setter names its default. */
     public static final class Builder {
         private Path dataDir = Path.of("data");
@@ -94,8 +130,39 @@ public final class ServerSettings {
         private boolean fsync;
         private Duration requestTimeout = Duration.ofSeconds(10);
         private RetentionPolicy retention = RetentionPolicy.defaults();
+        private int bootstrapCoapPort = 5783;
+        private int bootstrapCoapsPort = 5784;
+        private URI publicCoapsUri;
+        private int dmKeyBytes = 16;
 
         private Builder() {
+        }
+
+        /** Bootstrap server's plain CoAP port, -1 for none. Default 5783. */
+        public Builder bootstrapCoapPort(int port) {
+            this.bootstrapCoapPort = port;
+            return this;
+        }
+
+        /** Bootstrap server's CoAPS port, -1 for none. Default 5784. */
+        public Builder bootstrapCoapsPort(int port) {
+            this.bootstrapCoapsPort = port;
+            return this;
+        }
+
+        /**
+         * DM server URI written into devices at bootstrap ({@code coaps://host:port}). Default none: derived from
+         * the CoAPS endpoint, with 127.0.0.1 for a wildcard bind address.
+         */
+        public Builder publicCoapsUri(URI uri) {
+            this.publicCoapsUri = uri;
+            return this;
+        }
+
+        /** Length of generated keys in bytes, 16 to 64. Default 16. */
+        public Builder dmKeyBytes(int bytes) {
+            this.dmKeyBytes = bytes;
+            return this;
         }
 
         /** Folder of the RocksDB store and DTLS snapshots. Default {@code ./data}. */
@@ -173,6 +240,27 @@ public final class ServerSettings {
             }
             if (requestTimeout.isNegative() || requestTimeout.isZero()) {
                 throw new IllegalStateException("requestTimeout must be positive");
+            }
+            checkPort("bootstrapCoapPort", bootstrapCoapPort, true);
+            checkPort("bootstrapCoapsPort", bootstrapCoapsPort, true);
+            java.util.List<Integer> used = new java.util.ArrayList<>();
+            for (int port : new int[] { coapPort, coapsPort, bootstrapCoapPort, bootstrapCoapsPort }) {
+                if (port > 0 && used.contains(port)) {
+                    throw new IllegalStateException("the CoAP, CoAPS and bootstrap ports must differ; " + port
+                            + " is used twice");
+                }
+                used.add(port);
+            }
+            if (bootstrapCoapsPort >= 0 && coapsPort < 0 && publicCoapsUri == null) {
+                throw new IllegalStateException("the bootstrap server hands out DTLS credentials: it needs coapsPort "
+                        + "or publicCoapsUri");
+            }
+            if (publicCoapsUri != null && (!"coaps".equals(publicCoapsUri.getScheme())
+                    || publicCoapsUri.getHost() == null || publicCoapsUri.getPort() < 1)) {
+                throw new IllegalStateException("publicCoapsUri must be coaps://host:port, not " + publicCoapsUri);
+            }
+            if (dmKeyBytes < 16 || dmKeyBytes > 64) {
+                throw new IllegalStateException("dmKeyBytes must be 16 to 64, not " + dmKeyBytes);
             }
             return new ServerSettings(this);
         }

@@ -79,12 +79,24 @@ class MainTest {
             @picocli.CommandLine.Mixin
             ServerOptions options = o;
         });
-        cl.parseArgs("--data-dir", "/tmp/x", "--http-port", "9090", "--coaps-port", "-1", "--request-timeout", "3");
+        cl.parseArgs("--data-dir", "/tmp/x", "--http-port", "9090", "--coaps-port", "-1", "--request-timeout", "3",
+                "--bs-coaps-port", "-1", "--bs-coap-port", "5999", "--dm-key-bytes", "32");
         ServerSettings s = o.toSettings();
         assertThat(s.dataDir()).isEqualTo(Path.of("/tmp/x"));
         assertThat(s.httpPort()).isEqualTo(9090);
         assertThat(s.coapsAddress()).isEmpty();
         assertThat(s.coapAddress()).isPresent();
         assertThat(s.requestTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(s.bootstrapCoapsAddress()).isEmpty();
+        assertThat(s.bootstrapCoapAddress().orElseThrow().getPort()).isEqualTo(5999);
+        assertThat(s.dmKeyBytes()).isEqualTo(32);
+    }
+
+    @Test
+    void bootstrap_without_a_dm_coaps_endpoint_or_public_uri_is_a_usage_error_naming_it() {
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "serve", "--coaps-port", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("publicCoapsUri");
+        assertThat(run(new StringWriter(), "serve", "--dm-key-bytes", "8")).isEqualTo(2);
     }
 }

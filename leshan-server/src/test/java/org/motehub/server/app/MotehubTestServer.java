@@ -36,6 +36,7 @@ final class MotehubTestServer implements AutoCloseable {
     private int httpPort;
     private int coapsPort;
     private int coapPort;
+    private final int bsCoapsPort = freeUdpPort();
 
     MotehubTestServer(Path dataDir) {
         this.dataDir = dataDir;
@@ -54,7 +55,7 @@ final class MotehubTestServer implements AutoCloseable {
     private void start(int http, int coap, int coaps) {
         server = MotehubServer.create(ServerSettings.builder().dataDir(dataDir).httpHost("127.0.0.1").httpPort(http)
                 .coapHost("127.0.0.1").coapPort(coap).coapsPort(coaps).requestTimeout(Duration.ofSeconds(5))
-                .build(), ingest::wrap);
+                .bootstrapCoapPort(-1).bootstrapCoapsPort(bsCoapsPort).build(), ingest::wrap);
         server.start();
         httpPort = server.httpUri().getPort();
         coapPort = server.lwm2mUri(Protocol.COAP).getPort();
@@ -67,6 +68,10 @@ final class MotehubTestServer implements AutoCloseable {
 
     URI coapsUri() {
         return URI.create("coaps://127.0.0.1:" + coapsPort);
+    }
+
+    URI bootstrapUri() {
+        return URI.create("coaps://127.0.0.1:" + bsCoapsPort);
     }
 
     URI coapUri() {
@@ -100,6 +105,24 @@ final class MotehubTestServer implements AutoCloseable {
             throw new IllegalStateException("device creation failed: " + r.status() + " " + r.body());
         }
         return key;
+    }
+
+    /** Creates a device with bootstrap credentials only (identity {@code endpoint-bs}) and returns its key. */
+    byte[] createBootstrapDevice(String endpoint) throws IOException, InterruptedException {
+        byte[] key = HexFormat.of().parseHex("f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff");
+        key[0] = (byte) endpoint.hashCode();
+        Response r = post("/api/v1/devices", "{\"endpoint\":\"" + endpoint + "\",\"bootstrapCredentials\":{"
+                + "\"type\":\"PSK\",\"identity\":\"" + endpoint + "-bs\",\"key\":\"" + HexFormat.of().formatHex(key)
+                + "\"}}");
+        if (r.status() != 201) {
+            throw new IllegalStateException("device creation failed: " + r.status() + " " + r.body());
+        }
+        return key;
+    }
+
+    /** @return a factory-fresh device that knows only its bootstrap credentials. */
+    TestDevice bootstrappingDevice(String endpoint, byte[] bootstrapKey) {
+        return TestDevice.bootstrapping(bootstrapUri(), endpoint, endpoint + "-bs", bootstrapKey);
     }
 
     TestDevice device(String endpoint, byte[] key, long lifetimeSeconds) {

@@ -30,6 +30,7 @@ import org.eclipse.leshan.core.LwM2mId;
 import org.motehub.server.objects.ObjectModels;
 import org.eclipse.leshan.core.model.StaticModel;
 import org.eclipse.leshan.core.request.BindingMode;
+import org.eclipse.leshan.core.request.BootstrapRequest;
 import org.eclipse.leshan.core.request.RegisterRequest;
 import org.eclipse.leshan.core.request.UpdateRequest;
 import org.eclipse.leshan.core.request.argument.Arguments;
@@ -50,15 +51,33 @@ final class TestDevice implements AutoCloseable {
     final AtomicInteger updates = new AtomicInteger();
     final AtomicInteger failures = new AtomicInteger();
     final AtomicReference<String> registrationId = new AtomicReference<>();
+    final AtomicInteger bootstraps = new AtomicInteger();
+    final AtomicInteger bootstrapFailures = new AtomicInteger();
     private volatile CountDownLatch registered = new CountDownLatch(1);
 
     TestDevice(URI serverUri, String endpoint, String identity, byte[] key, long lifetimeSeconds) {
+        this(endpoint, Security.psk(serverUri.toString(), 123, identity.getBytes(UTF_8), key),
+                new Server(123, lifetimeSeconds, EnumSet.of(BindingMode.U), false, BindingMode.U));
+    }
+
+    /**
+     * @return a factory-fresh device that knows only its bootstrap server and bootstrap credentials: it bootstraps,
+     *         then registers with the DM credentials it was given
+     */
+    static TestDevice bootstrapping(URI bootstrapUri, String endpoint, String identity, byte[] key) {
+        return new TestDevice(endpoint, Security.pskBootstrap(bootstrapUri.toString(), identity.getBytes(UTF_8), key),
+                null);
+    }
+
+    private TestDevice(String endpoint, Security security, Server server) {
         this.endpoint = endpoint;
         ObjectsInitializer init = new ObjectsInitializer(new StaticModel(ObjectModels.bundled()));
-        init.setInstancesForObject(LwM2mId.SECURITY,
-                Security.psk(serverUri.toString(), 123, identity.getBytes(UTF_8), key));
-        init.setInstancesForObject(LwM2mId.SERVER,
-                new Server(123, lifetimeSeconds, EnumSet.of(BindingMode.U), false, BindingMode.U));
+        init.setInstancesForObject(LwM2mId.SECURITY, security);
+        if (server != null) {
+            init.setInstancesForObject(LwM2mId.SERVER, server);
+        } else {
+            init.setClassForObject(LwM2mId.SERVER, Server.class);
+        }
         init.setInstancesForObject(LwM2mId.DEVICE, new Device("Motehub Test", "it-device", endpoint));
         init.setInstancesForObject(3303, temperature);
         init.setFactoryForObject(3303, (model, id, used) -> {
@@ -93,6 +112,22 @@ final class TestDevice implements AutoCloseable {
             @Override
             public void onUpdateSuccess(LwM2mServer server, UpdateRequest request) {
                 updates.incrementAndGet();
+            }
+
+            @Override
+            public void onBootstrapSuccess(LwM2mServer bsserver, BootstrapRequest request) {
+                bootstraps.incrementAndGet();
+            }
+
+            @Override
+            public void onBootstrapFailure(LwM2mServer bsserver, BootstrapRequest request,
+                    org.eclipse.leshan.core.ResponseCode code, String msg, Exception cause) {
+                bootstrapFailures.incrementAndGet();
+            }
+
+            @Override
+            public void onBootstrapTimeout(LwM2mServer bsserver, BootstrapRequest request) {
+                bootstrapFailures.incrementAndGet();
             }
         });
     }

@@ -9,6 +9,8 @@ import org.motehub.model.FieldError;
 import org.motehub.model.InvalidInputException;
 import org.motehub.model.device.DeviceInputRules;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * What the bootstrap server writes into the Server object (1) of the devices of one type: short server id,
  * registration lifetime and binding. The profile named {@value #DEFAULT_TYPE} applies to devices without a type or
@@ -38,6 +40,7 @@ public record BootstrapProfile(String type, int shortServerId, long lifetimeSeco
     }
 
     /** @return the LwM2M binding string written to {@code /1/x/7}. */
+    @JsonProperty("binding")
     public String binding() {
         return queueMode ? "UQ" : "U";
     }

@@ -171,7 +171,8 @@ public class DefaultBootstrapService implements BootstrapService {
      * @return the Bootstrap-Request Trigger to execute: {@code /1/x/9} of a registered device whose Server object is
      *         1.1 or later; {@code /1/0/9} for a device that is offline (the queued command waits for it, and a device
      *         without the resource answers an error and rotates at its next bootstrap); empty for a registered
-     *         LwM2M 1.0 Server object
+     *         LwM2M 1.0 Server object. A core object's version is announced only when it differs from the default of
+     *         the LwM2M version the device registered with (Server 1.1 for LwM2M 1.1).
      */
     static Optional<String> triggerPath(Optional<RegistrationInfo> registration) {
         if (registration.isEmpty()) {
@@ -179,8 +180,9 @@ public class DefaultBootstrapService implements BootstrapService {
         }
         String links = registration.get().objectLinks();
         Matcher version = SERVER_VERSION.matcher(links);
-        if (!version.find() || Integer.parseInt(version.group(1)) < 1
-                || Integer.parseInt(version.group(1)) == 1 && Integer.parseInt(version.group(2)) < 1) {
+        boolean atLeast11 = version.find() ? atLeast11(version.group(1), version.group(2))
+                : atLeast11Version(registration.get().lwm2mVersion());
+        if (!atLeast11) {
             return Optional.empty();
         }
         Matcher instance = SERVER_INSTANCE.matcher(links);
@@ -192,6 +194,20 @@ public class DefaultBootstrapService implements BootstrapService {
             return Optional.empty();
         }
         return Optional.of("/1/" + (ids.contains("0") ? "0" : ids.get(0)) + "/9");
+    }
+
+    private static boolean atLeast11Version(String version) {
+        String[] parts = version == null ? new String[0] : version.split("\\.");
+        return parts.length == 2 && atLeast11(parts[0], parts[1]);
+    }
+
+    private static boolean atLeast11(String major, String minor) {
+        try {
+            int ma = Integer.parseInt(major);
+            return ma > 1 || ma == 1 && Integer.parseInt(minor) >= 1;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     @Override

@@ -60,8 +60,12 @@ class DefaultBootstrapServiceTest {
     }
 
     private static RegistrationInfo registration(String links) {
+        return registration("1.1", links);
+    }
+
+    private static RegistrationInfo registration(String lwm2mVersion, String links) {
         Instant t = Instant.parse("2026-11-23T10:00:00Z");
-        return new RegistrationInfo("r1", "127.0.0.1:5000", "1.1", "U", false, 300, links, t, t);
+        return new RegistrationInfo("r1", "127.0.0.1:5000", lwm2mVersion, "U", false, 300, links, t, t);
     }
 
     @Test
@@ -119,8 +123,12 @@ class DefaultBootstrapServiceTest {
 
     @Test
     void a_registered_1_0_device_rotates_at_its_next_bootstrap_and_a_dm_only_device_cannot_rotate() {
-        registered.put("bs-1", registration("</1/0>,</3/0>"));
+        registered.put("bs-1", registration("1.0", "</1/0>,</3/0>"));
         assertThat(service.requestRotation("bs-1").trigger()).isEqualTo(Rotation.Trigger.NEXT_BOOTSTRAP);
+        registered.put("bs-1", registration("1.1", "</1>;ver=1.0,</1/0>"));
+        assertThat(service.requestRotation("bs-1").trigger()).isEqualTo(Rotation.Trigger.NEXT_BOOTSTRAP);
+        registered.put("bs-1", registration("1.1", "</1/4>,</3/0>"));
+        assertThat(service.requestRotation("bs-1").commandId()).isNotNull();
 
         devices.create(new NewDevice("dm-1", null, new NewDevice.CredentialsInput("PSK", "dm-1", BS_KEY)));
         assertThatThrownBy(() -> service.requestRotation("dm-1")).isInstanceOf(ConflictException.class);

@@ -55,6 +55,8 @@ public final class Problems {
             return BASE + "conflict";
         case 412:
             return BASE + "precondition-failed";
+        case 410:
+            return BASE + "gone";
         case 415:
             return BASE + "unsupported-media-type";
         case 500:

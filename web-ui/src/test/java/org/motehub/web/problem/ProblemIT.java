@@ -89,7 +89,8 @@ class ProblemIT {
                 });
         WebServer server = WebServer.builder().port(0).deviceService(broken).commandService(web.commands())
                 .registrationLookup(web.lwm2m()).objectsLookup(web.lwm2m())
-                .pskIdentityLookup(e -> java.util.Optional.empty()).build();
+                .pskIdentityLookup(e -> java.util.Optional.empty()).bootstrapService(web.bootstrap())
+                .provisioningService(web.provisioning()).build();
         server.start();
         try {
             HttpResponse<String> response = web.send(java.net.http.HttpRequest.newBuilder(server.uri().resolve(

@@ -25,18 +25,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.motehub.model.bootstrap.DefaultBootstrapService;
 import org.motehub.model.command.DefaultCommandService;
 import org.motehub.model.credentials.PskCredentials;
 import org.motehub.model.device.DefaultDeviceService;
 import org.motehub.model.profile.DefaultProfileService;
 import org.motehub.model.profile.ProfileContentFormat;
 import org.motehub.model.profile.ProfileRules;
+import org.motehub.model.provisioning.DefaultProvisioningService;
 import org.motehub.model.rocksdb.MotehubDb;
+import org.motehub.model.rocksdb.RocksDbBootstrapStore;
 import org.motehub.model.rocksdb.RocksDbCommandStore;
 import org.motehub.model.rocksdb.RocksDbDeviceStore;
 import org.motehub.model.rocksdb.RocksDbProfileStore;
 import org.motehub.model.rocksdb.RocksDbTelemetryStore;
 import org.motehub.model.telemetry.DefaultTelemetryService;
+import org.motehub.model.rocksdb.RocksDbProvisioningStore;
 import org.motehub.web.WebServer;
 
 import org.eclipse.leshan.core.model.ObjectLoader;
@@ -61,6 +65,8 @@ public final class WebFixture implements AutoCloseable {
     private final ObservedCommandService observedCommands;
     private final DefaultProfileService profiles;
     private final DefaultTelemetryService telemetry;
+    private final DefaultBootstrapService bootstrap;
+    private final DefaultProvisioningService provisioning;
     private final FakeLwM2mServer lwm2m = new FakeLwM2mServer();
     private final WebServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -77,6 +83,10 @@ public final class WebFixture implements AutoCloseable {
                 ObjectLoader.loadAllDefault()), EnumSet.of(ProfileContentFormat.TLV, ProfileContentFormat.SENML_JSON,
                         ProfileContentFormat.SENML_CBOR)), Clock.systemUTC());
         telemetry = DefaultTelemetryService.builder().store(new RocksDbTelemetryStore(db)).build();
+        bootstrap = new DefaultBootstrapService(deviceStore, new RocksDbBootstrapStore(db), commands, lwm2m,
+                Clock.systemUTC(), 16);
+        provisioning = new DefaultProvisioningService(deviceStore, new RocksDbProvisioningStore(db),
+                Clock.systemUTC(), 16);
         server = WebServer.builder()
                 .port(0)
                 .deviceService(devices)
@@ -84,6 +94,8 @@ public final class WebFixture implements AutoCloseable {
                 .registrationLookup(lwm2m)
                 .objectsLookup(lwm2m)
                 .pskIdentityLookup(endpoint -> deviceStore.findCredentials(endpoint).map(PskCredentials::identity))
+                .bootstrapService(bootstrap)
+                .provisioningService(provisioning)
                 .health(() -> Map.of("devices", deviceStore.count()))
                 .profileService(profiles)
                 .telemetry(telemetry)
@@ -102,6 +114,23 @@ public final class WebFixture implements AutoCloseable {
 
     public DefaultDeviceService devices() {
         return devices;
+    }
+
+    public DefaultBootstrapService bootstrap() {
+        return bootstrap;
+    }
+
+    public DefaultProvisioningService provisioning() {
+        return provisioning;
+    }
+
+    public RocksDbDeviceStore deviceStore() {
+        return deviceStore;
+    }
+
+    /** Remembers {@code key} (hexadecimal) as a secret that no response may contain. */
+    public void secret(String key) {
+        keys.add(key.toLowerCase());
     }
 
     public DefaultCommandService commands() {
@@ -226,6 +255,7 @@ public final class WebFixture implements AutoCloseable {
     public void close() {
         server.stop();
         telemetry.close();
+        provisioning.close();
         db.close();
     }
 }

@@ -8,9 +8,12 @@ import org.motehub.model.device.NewDevice;
  *
  * @param endpoint the LwM2M endpoint name
  * @param name an optional display name
- * @param credentials the device's DM credentials
+ * @param type an optional device type
+ * @param credentials the device's DM credentials; optional when bootstrap credentials are given
+ * @param bootstrapCredentials the device's bootstrap credentials, optional
  */
-public record CreateDeviceBody(String endpoint, String name, CredentialsBody credentials) {
+public record CreateDeviceBody(String endpoint, String name, String type, CredentialsBody credentials,
+        CredentialsBody bootstrapCredentials) {
 
     /**
      * Credentials as posted.
@@ -26,12 +29,15 @@ public record CreateDeviceBody(String endpoint, String name, CredentialsBody cre
         public String toString() {
             return "CredentialsBody[type=" + type + ", identity=" + identity + ", key=(hidden)]";
         }
+
+        NewDevice.CredentialsInput toInput() {
+            return new NewDevice.CredentialsInput(type, identity, key);
+        }
     }
 
     /** @return the service's request for this body. */
     public NewDevice toNewDevice() {
-        NewDevice.CredentialsInput c = credentials == null ? null
-                : new NewDevice.CredentialsInput(credentials.type(), credentials.identity(), credentials.key());
-        return new NewDevice(endpoint, name, c);
+        return new NewDevice(endpoint, name, type, credentials == null ? null : credentials.toInput(),
+                bootstrapCredentials == null ? null : bootstrapCredentials.toInput());
     }
 }

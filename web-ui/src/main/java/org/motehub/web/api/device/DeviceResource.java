@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import org.motehub.model.InvalidInputException;
 import org.motehub.model.PageRequest;
+import org.motehub.model.bootstrap.BootstrapService;
 import org.motehub.model.device.Device;
 import org.motehub.model.device.DeviceQuery;
 import org.motehub.model.device.DeviceService;
@@ -43,17 +44,19 @@ public class DeviceResource {
     private final PskIdentityLookup identities;
     private final RegistrationLookup registrations;
     private final DeviceProfiles profiles;
+    private final BootstrapService bootstrap;
 
     /**
      * @throws NullPointerException if an argument is null
      */
     @Inject
     public DeviceResource(DeviceService devices, PskIdentityLookup identities, RegistrationLookup registrations,
-            DeviceProfiles profiles) {
+            DeviceProfiles profiles, BootstrapService bootstrap) {
         this.devices = Objects.requireNonNull(devices, "devices");
         this.identities = Objects.requireNonNull(identities, "identities");
         this.registrations = Objects.requireNonNull(registrations, "registrations");
         this.profiles = Objects.requireNonNull(profiles, "profiles");
+        this.bootstrap = Objects.requireNonNull(bootstrap, "bootstrap");
     }
 
     /** Creates a device in PROVISIONING; 201 with its Location. */
@@ -61,7 +64,8 @@ public class DeviceResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CreateDeviceBody body) {
         if (body == null) {
-            throw new InvalidInputException("body", "is required: a JSON object with endpoint and credentials");
+            throw new InvalidInputException("body",
+                    "is required: a JSON object with endpoint and credentials and/or bootstrapCredentials");
         }
         Device device = devices.create(body.toNewDevice());
         return Response.created(locationOf(device.endpoint())).entity(view(device)).build();
@@ -114,7 +118,7 @@ public class DeviceResource {
     }
 
     private DeviceView view(Device device) {
-        return DeviceView.of(device, identities.identityOf(device.endpoint()),
+        return DeviceView.of(device, identities.identityOf(device.endpoint()), bootstrap.info(device.endpoint()),
                 registrations.find(device.endpoint()), profiles.telemetryOf(device.endpoint()));
     }
 

@@ -75,7 +75,7 @@ class HealthIT {
     private HttpResponse<String> get(Supplier<Map<String, Object>> details) {
         WebServer server = WebServer.builder().port(0).deviceService(web.devices()).commandService(web.commands())
                 .registrationLookup(web.lwm2m()).objectsLookup(web.lwm2m()).pskIdentityLookup(e -> Optional.empty())
-                .health(details).build();
+                .bootstrapService(web.bootstrap()).provisioningService(web.provisioning()).health(details).build();
         server.start();
         try {
             return web.send(HttpRequest.newBuilder(server.uri().resolve("/api/v1/health")).GET());
