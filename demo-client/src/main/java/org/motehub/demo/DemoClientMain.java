@@ -44,9 +44,14 @@ public final class DemoClientMain implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--server", defaultValue = "coaps://127.0.0.1:5684", paramLabel = "URI",
-            description = "LwM2M server; coaps:// uses DTLS-PSK, coap:// no security. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--server", paramLabel = "URI",
+            description = "Bootstrap server, or LwM2M server with --no-bootstrap; coaps:// uses DTLS-PSK, coap:// no "
+                    + "security. Default: coaps://127.0.0.1:5784, or coaps://127.0.0.1:5684 with --no-bootstrap.")
     private URI server;
+
+    @Option(names = "--no-bootstrap",
+            description = "Register directly at --server with DM credentials instead of bootstrapping first.")
+    private boolean noBootstrap;
 
     @Option(names = "--devices", defaultValue = "10", paramLabel = "N",
             description = "Number of devices, at least 1. Default: ${DEFAULT-VALUE}.")
@@ -180,7 +185,11 @@ public final class DemoClientMain implements Callable<Integer> {
     }
 
     private DemoFleet buildFleet() {
+        if (server == null) {
+            server = URI.create(noBootstrap ? "coaps://127.0.0.1:5684" : "coaps://127.0.0.1:5784");
+        }
         DemoFleet.Builder builder = DemoFleet.builder() //
+                .bootstrap(!noBootstrap) //
                 .serverUri(server) //
                 .devices(devices) //
                 .startIndex(startIndex) //

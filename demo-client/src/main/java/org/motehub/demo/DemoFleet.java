@@ -51,6 +51,7 @@ public final class DemoFleet implements AutoCloseable {
     private final Duration lifetime;
     private final Duration sensorPeriod;
     private final boolean queueMode;
+    private final boolean bootstrap;
     private final RegistrationTracker tracker = new RegistrationTracker();
 
     private State state = State.NEW;
@@ -63,6 +64,7 @@ public final class DemoFleet implements AutoCloseable {
         this.lifetime = builder.lifetime;
         this.sensorPeriod = builder.sensorPeriod;
         this.queueMode = builder.queueMode;
+        this.bootstrap = builder.bootstrap;
         List<String> names = new ArrayList<>(builder.devices);
         for (int i = 0; i < builder.devices; i++) {
             names.add(name(endpointPrefix, builder.startIndex + i));
@@ -128,7 +130,7 @@ public final class DemoFleet implements AutoCloseable {
         state = State.STARTED;
         executors = FleetExecutors.forDevices(endpoints.size());
         FleetContext context = FleetContext.create(credentials.isSecure(), lifetime, sensorPeriod, queueMode,
-                executors, tracker);
+                executors, tracker, bootstrap);
         long startNanos = System.nanoTime();
         for (String endpoint : endpoints) {
             try {
@@ -225,6 +227,11 @@ public final class DemoFleet implements AutoCloseable {
     }
 
     private Security security(String endpoint) {
+        if (bootstrap) {
+            return Security.pskBootstrap(credentials.serverUri().toString(), credentials.identity(suffixOf(endpoint))
+                    .orElseThrow().getBytes(java.nio.charset.StandardCharsets.UTF_8), credentials.key(endpoint)
+                            .orElseThrow());
+        }
         return credentials.security(endpoint, suffixOf(endpoint), SimulatedDevice.SHORT_SERVER_ID);
     }
 
@@ -254,6 +261,7 @@ public final class DemoFleet implements AutoCloseable {
         private Duration lifetime = Duration.ofSeconds(300);
         private Duration sensorPeriod = Duration.ofSeconds(5);
         private boolean queueMode;
+        private boolean bootstrap;
         private int startIndex = 1;
 
         private Builder() {
@@ -373,6 +381,19 @@ public final class DemoFleet implements AutoCloseable {
         }
 
         /**
+         * Makes the devices factory-fresh: the server URI is the bootstrap server's, the PSK settings are the
+         * bootstrap credentials, and each device gets its DM server and credentials by bootstrap. Default false: the
+         * server URI is the DM server's. Needs a {@code coaps://} server URI.
+         *
+         * @param bootstrap whether the devices bootstrap
+         * @return this builder
+         */
+        public Builder bootstrap(boolean bootstrap) {
+            this.bootstrap = bootstrap;
+            return this;
+        }
+
+        /**
          * Sets the index of the first device. Default 1 ({@code demo-0001}); at least 0. Lets several fleets share a
          * server without name clashes.
          *
@@ -411,6 +432,10 @@ public final class DemoFleet implements AutoCloseable {
             }
             if (sensorPeriod.toMillis() < 1) {
                 throw new IllegalArgumentException("sensorPeriod must be at least 1 ms but was [" + sensorPeriod + "]");
+            }
+            if (bootstrap && !"coaps".equals(serverUri.getScheme())) {
+                throw new IllegalStateException("a bootstrapping fleet needs a coaps:// bootstrap server URI, got ["
+                        + serverUri + "]");
             }
             FleetCredentials credentials = FleetCredentials.of(serverUri, Optional.ofNullable(pskIdentityPrefix),
                     endpointPrefix, Optional.ofNullable(pskKey), Optional.ofNullable(pskSeed));

@@ -27,10 +27,11 @@ import org.eclipse.leshan.core.model.StaticModel;
  * @param executors the shared thread pools
  * @param tracker the registration tracker
  * @param clock the time source of the devices' Current Time
+ * @param bootstrap true when devices know only their bootstrap server and get their DM server from it
  */
 record FleetContext(Duration lifetime, Duration sensorPeriod, LwM2mModel model, RegistrationEngineFactory engineFactory,
         ClientProtocolProvider protocolProvider, Configuration coapConfiguration, FleetExecutors executors,
-        RegistrationTracker tracker, Clock clock) {
+        RegistrationTracker tracker, Clock clock, boolean bootstrap) {
 
     /** How long a device waits before registering again after a failure (Leshan's default is 10 minutes). */
     static final Duration RETRY_WAITING_TIME = Duration.ofMinutes(1);
@@ -56,10 +57,11 @@ record FleetContext(Duration lifetime, Duration sensorPeriod, LwM2mModel model, 
      * @param queueMode true to register in queue mode
      * @param executors the shared thread pools
      * @param tracker the registration tracker
+     * @param bootstrap true when devices start from their bootstrap server
      * @return a new context
      */
     static FleetContext create(boolean secure, Duration lifetime, Duration sensorPeriod, boolean queueMode,
-            FleetExecutors executors, RegistrationTracker tracker) {
+            FleetExecutors executors, RegistrationTracker tracker, boolean bootstrap) {
         DefaultRegistrationEngineFactory engineFactory = new DefaultRegistrationEngineFactory() //
                 .setQueueMode(queueMode) //
                 .setRetryWaitingTimeInMs((int) RETRY_WAITING_TIME.toMillis());
@@ -69,6 +71,6 @@ record FleetContext(Duration lifetime, Duration sensorPeriod, LwM2mModel model, 
         Configuration configuration = new CaliforniumClientEndpointsProvider.Builder(protocolProvider)
                 .createDefaultConfiguration();
         return new FleetContext(lifetime, sensorPeriod, new StaticModel(IpsoObjectModels.withDefaults()),
-                engineFactory, protocolProvider, configuration, executors, tracker, Clock.systemUTC());
+                engineFactory, protocolProvider, configuration, executors, tracker, Clock.systemUTC(), bootstrap);
     }
 }

@@ -57,7 +57,8 @@ final class SimulatedDevice {
      * Builds the device; nothing is bound or sent before {@link #start()}.
      *
      * @param endpoint the LwM2M endpoint name
-     * @param security the Security object instance (server URI and credentials)
+     * @param security the Security object instance (server URI and credentials; a bootstrap account when the fleet
+     *        bootstraps)
      * @param context what the fleet's devices share
      * @throws NullPointerException if an argument is null
      */
@@ -71,8 +72,13 @@ final class SimulatedDevice {
 
         ObjectsInitializer initializer = new ObjectsInitializer(context.model());
         initializer.setInstancesForObject(LwM2mId.SECURITY, security);
-        initializer.setInstancesForObject(LwM2mId.SERVER, new Server(SHORT_SERVER_ID,
-                context.lifetime().toSeconds(), EnumSet.of(BindingMode.U), false, BindingMode.U));
+        if (context.bootstrap()) {
+            // a factory-fresh device: no DM server until the bootstrap server writes one
+            initializer.setClassForObject(LwM2mId.SERVER, Server.class);
+        } else {
+            initializer.setInstancesForObject(LwM2mId.SERVER, new Server(SHORT_SERVER_ID,
+                    context.lifetime().toSeconds(), EnumSet.of(BindingMode.U), false, BindingMode.U));
+        }
         initializer.setInstancesForObject(LwM2mId.DEVICE, device);
         initializer.setInstancesForObject(IpsoObjectModels.TEMPERATURE, temperature);
         initializer.setInstancesForObject(IpsoObjectModels.HUMIDITY, humidity);

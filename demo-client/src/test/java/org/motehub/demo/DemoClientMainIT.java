@@ -38,7 +38,8 @@ class DemoClientMainIT {
             server.addPsk(endpoint, "id-" + endpoint.substring(4), PskKeys.derive(seed, endpoint));
         }
 
-        int exitCode = DemoClientMain.run("--server", server.coapsUri().toString(), "--devices", "2",
+        int exitCode = DemoClientMain.run("--no-bootstrap", "--server", server.coapsUri().toString(), "--devices",
+                "2",
                 "--start-index", "5", "--endpoint-prefix", "cli-", "--psk-identity-prefix", "id-", "--psk-seed",
                 "00112233445566778899", "--sensor-period", "0.2", "--duration", "1");
 

@@ -26,11 +26,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code motehub demo}: the server plus a small simulated fleet, each device created in the registry with its own
- * PSK (derived from a random seed kept in the data folder) and registering over DTLS, as a newcomer's first look.
+ * {@code motehub demo}: the server plus a small simulated fleet, as a newcomer's first look. Each device is created in
+ * the registry with its own PSK (derived from a random seed kept in the data folder). By default the devices know
+ * only their bootstrap credentials: they bootstrap, get fresh DM credentials from Motehub and register with them;
+ * {@code --no-bootstrap} gives them DM credentials directly.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the server with a simulated fleet of LwM2M devices over DTLS-PSK.")
+        description = "Run the server with a simulated fleet of LwM2M devices that bootstrap over DTLS-PSK.")
 final class DemoCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
@@ -45,6 +47,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "Number of simulated devices (MOTEHUB_DEMO_DEVICES). Default: ${DEFAULT-VALUE}")
     int deviceCount;
 
+    @Option(names = "--no-bootstrap",
+            description = "Give the demo devices DM credentials and let them register directly, without bootstrap.")
+    boolean noBootstrap;
+
     @Option(names = "--sensor-period", defaultValue = "5",
             description = "Seconds between sensor value changes. Default: ${DEFAULT-VALUE}")
     int sensorPeriodSeconds;
@@ -54,6 +60,10 @@ final class DemoCommand implements Callable<Integer> {
         ServerSettings settings = Main.settings(spec, options);
         if (settings.coapsAddress().isEmpty()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "demo needs --coaps-port");
+        }
+        if (!noBootstrap && settings.bootstrapCoapsAddress().isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "demo needs --bs-coaps-port, or --no-bootstrap");
         }
         if (deviceCount < 1 || deviceCount > 100_000) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--devices must be 1 to 100000");
@@ -74,21 +84,47 @@ final class DemoCommand implements Callable<Integer> {
 
     private DemoFleet startFleet(MotehubServer server) {
         byte[] seed = seed(server.settings().dataDir());
-        DemoFleet fleet = DemoFleet.builder().serverUri(localUri(server.lwm2mUri(Protocol.COAPS)))
-                .devices(deviceCount).pskSeed(seed).sensorPeriod(Duration.ofSeconds(sensorPeriodSeconds)).build();
+        URI uri = noBootstrap ? server.lwm2mUri(Protocol.COAPS) : server.bootstrapUri(Protocol.COAPS).orElseThrow();
+        DemoFleet fleet = DemoFleet.builder().serverUri(localUri(uri)).bootstrap(!noBootstrap).devices(deviceCount)
+                .pskSeed(seed).sensorPeriod(Duration.ofSeconds(sensorPeriodSeconds)).build();
         int created = 0;
         for (String endpoint : fleet.endpoints()) {
             if (server.devices().find(endpoint).isEmpty()) {
-                String key = HexFormat.of().formatHex(PskKeys.derive(seed, endpoint));
-                server.devices().create(new NewDevice(endpoint, "Demo sensor " + endpoint,
-                        new NewDevice.CredentialsInput("PSK", fleet.pskIdentity(endpoint).orElseThrow(), key)));
+                NewDevice.CredentialsInput credentials = new NewDevice.CredentialsInput("PSK",
+                        fleet.pskIdentity(endpoint).orElseThrow(), HexFormat.of().formatHex(PskKeys.derive(seed,
+                                endpoint)));
+                server.devices().create(noBootstrap
+                        ? new NewDevice(endpoint, "Demo sensor " + endpoint, "demo-sensor", credentials, null)
+                        : new NewDevice(endpoint, "Demo sensor " + endpoint, "demo-sensor", null, credentials));
                 created++;
+            } else if (!noBootstrap && server.bootstrap().info(endpoint).bootstrapIdentity() == null) {
+                LOG.warn("Device [{}] was created without bootstrap credentials by an earlier demo; run with "
+                        + "--no-bootstrap or a fresh --data-dir", endpoint);
             }
         }
-        LOG.info("Demo fleet: {} devices ({} newly provisioned); starting them", deviceCount, created);
+        LOG.info("Demo fleet: {} devices ({} newly provisioned), {}; starting them", deviceCount, created,
+                noBootstrap ? "registering with DM credentials" : "bootstrapping at " + uri);
+        long start = System.nanoTime();
         fleet.start();
+        awaitFleet(fleet, start);
         LOG.info("Open the console at [{}] or try: curl {}api/v1/devices", server.httpUri(), server.httpUri());
         return fleet;
+    }
+
+    /** Logs how long the fleet took to register (and bootstrap): the figure behind docs/benchmarks.md. */
+    private void awaitFleet(DemoFleet fleet, long startNanos) {
+        try {
+            boolean all = fleet.awaitRegistered(Duration.ofMinutes(5));
+            long ms = Math.max(1, Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
+            LOG.info("Demo fleet: {} of {} devices {} in {} ms ({} devices/s)", fleet.registeredCount(),
+                    deviceCount, noBootstrap ? "registered" : "bootstrapped and registered", ms,
+                    String.format(java.util.Locale.ROOT, "%.1f", fleet.registeredCount() * 1000.0 / ms));
+            if (!all) {
+                LOG.warn("Demo fleet: not every device registered within 5 minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The demo devices run on this machine: point them at loopback when the server listens on every address. */

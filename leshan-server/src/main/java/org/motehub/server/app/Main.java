@@ -14,11 +14,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The {@code motehub} command line: {@code serve} runs the server, {@code demo} runs it with a simulated fleet.
+ * The {@code motehub} command line: {@code serve} runs the server, {@code demo} runs it with a simulated fleet,
+ * {@code provision} creates the devices of a manifest through a running server.
  */
 @Command(name = "motehub", mixinStandardHelpOptions = true, version = "Motehub 0.1.0",
         description = "Device-management server for LwM2M devices over CoAP/DTLS.",
-        subcommands = { Main.Serve.class, DemoCommand.class })
+        subcommands = { Main.Serve.class, DemoCommand.class, ProvisionCommand.class })
 public final class Main implements Runnable {
 
     @Spec
@@ -32,7 +33,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: serve or demo");
+        throw new ParameterException(spec.commandLine(), "Missing command: serve, demo or provision");
     }
 
     /** Runs the server until Ctrl-C or SIGTERM, then shuts it down cleanly. */
