@@ -36,7 +36,8 @@ final class MotehubTestServer implements AutoCloseable {
     private int httpPort;
     private int coapsPort;
     private int coapPort;
-    private final int bsCoapsPort = freeUdpPort();
+    /** 0 until the first start: bootstrap sessions are not snapshotted, so the OS may pick the port. */
+    private int bsCoapsPort;
 
     MotehubTestServer(Path dataDir) {
         this.dataDir = dataDir;
@@ -60,6 +61,7 @@ final class MotehubTestServer implements AutoCloseable {
         httpPort = server.httpUri().getPort();
         coapPort = server.lwm2mUri(Protocol.COAP).getPort();
         coapsPort = server.lwm2mUri(Protocol.COAPS).getPort();
+        bsCoapsPort = server.bootstrapUri(Protocol.COAPS).orElseThrow().getPort();
     }
 
     MotehubServer server() {
