@@ -41,8 +41,21 @@ final class MotehubTestServer implements AutoCloseable {
 
     MotehubTestServer(Path dataDir) {
         this.dataDir = dataDir;
-        // DTLS snapshots are keyed by the configured address, so CoAP ports are chosen free up front, not left at 0
-        start(0, freeUdpPort(), freeUdpPort());
+        // DTLS snapshots are keyed by the configured address, so the CoAPS port is chosen free up front, not left at
+        // 0; another process may take it between the probe and the bind, so a failed first start tries new ports
+        for (int attempt = 1;; attempt++) {
+            try {
+                start(0, 0, freeUdpPort());
+                return;
+            } catch (IllegalStateException e) {
+                if (server != null) {
+                    server.close();
+                }
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static int freeUdpPort() {
