@@ -217,6 +217,15 @@ public final class MotehubDb implements AutoCloseable {
         }
     }
 
+    /** @return the RocksDB property {@code name} of {@code cf}, such as {@code rocksdb.cfstats}, for diagnostics. */
+    public String property(ColumnFamily cf, String name) {
+        try {
+            return db.getProperty(handles.get(cf), name);
+        } catch (RocksDBException e) {
+            throw new StoreException("property " + name + " unreadable in " + cf.cfName(), e);
+        }
+    }
+
     /** @return whether {@link #close()} was called. */
     public boolean isClosed() {
         return closed;
