@@ -12,7 +12,9 @@ import java.util.Optional;
 
 import org.motehub.model.command.Command;
 import org.motehub.model.command.CommandStore;
+import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
 
 /**
  * {@link CommandStore} on RocksDB. Keys are {@code endpoint 0x00 id}: ids are time-ordered, so one prefix scan reads
@@ -44,6 +46,13 @@ public class RocksDbCommandStore implements CommandStore {
         return key(endpoint, "");
     }
 
+    /** @return the first key after every key of {@code endpoint}: the endpoint followed by 0x01. */
+    private static byte[] prefixEnd(String endpoint) {
+        byte[] end = prefix(endpoint);
+        end[end.length - 1] = 1;
+        return end;
+    }
+
     @Override
     public void put(Command command) {
         byte[] key = key(command.endpoint(), command.id());
@@ -66,7 +75,8 @@ public class RocksDbCommandStore implements CommandStore {
     public List<Command> list(String endpoint, String afterId, int max) {
         byte[] prefix = prefix(endpoint);
         List<Command> result = new ArrayList<>();
-        try (RocksIterator it = db.iterator(ColumnFamily.COMMANDS)) {
+        try (Slice upper = new Slice(prefixEnd(endpoint)); ReadOptions bounded = new ReadOptions()
+                .setIterateUpperBound(upper); RocksIterator it = db.iterator(ColumnFamily.COMMANDS, bounded)) {
             byte[] start = afterId == null ? prefix : key(endpoint, afterId);
             it.seek(start);
             if (afterId != null && it.isValid() && Arrays.equals(it.key(), start)) {
@@ -83,8 +93,11 @@ public class RocksDbCommandStore implements CommandStore {
     public List<Command> unfinished(String endpoint) {
         byte[] prefix = prefix(endpoint);
         List<Command> result = new ArrayList<>();
-        try (RocksIterator it = db.iterator(ColumnFamily.COMMAND_QUEUE)) {
-            for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
+        // the upper bound stops the seek at this device's keys instead of walking the tombstones of every command
+        // that ever finished after them (the queue index is mostly deletes)
+        try (Slice upper = new Slice(prefixEnd(endpoint)); ReadOptions bounded = new ReadOptions()
+                .setIterateUpperBound(upper); RocksIterator it = db.iterator(ColumnFamily.COMMAND_QUEUE, bounded)) {
+            for (it.seek(prefix); it.isValid(); it.next()) {
                 readIndexed(it.key()).ifPresent(result::add);
             }
         }

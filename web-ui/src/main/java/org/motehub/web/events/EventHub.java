@@ -27,6 +27,10 @@ import jakarta.ws.rs.sse.SseEventSink;
  * sends it to every subscriber whose filter accepts it. A subscriber first receives the comment {@code subscribed}
  * (from then on it gets every event published), and a {@code keep-alive} comment after 15 idle seconds, which also
  * finds the clients that went away.
+ *
+ * <p>Limit: writes are made on that one thread, so a client that stops reading once its TCP window is full holds the
+ * other subscribers up until Jetty's idle timeout ends its connection; meanwhile events queue, then are dropped. A
+ * thread (or a bounded queue) per subscriber would lift this if many slow clients are expected.
  */
 public final class EventHub implements AutoCloseable {
 
