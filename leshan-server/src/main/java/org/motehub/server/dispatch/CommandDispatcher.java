@@ -51,7 +51,8 @@ public class CommandDispatcher implements CommandListener, RegistrationListener,
     private final CommandService commands;
     private final LwM2mRequests requests;
     private final long requestTimeoutMs;
-    private final Set<String> draining = ConcurrentHashMap.newKeySet();
+    /** Devices whose queue is being drained; the value says whether it was kicked again meanwhile. */
+    private final ConcurrentHashMap<String, Boolean> draining = new ConcurrentHashMap<>();
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2,
             new NamedThreadFactory("motehub-dispatch"));
 
@@ -105,8 +106,16 @@ public class CommandDispatcher implements CommandListener, RegistrationListener,
 
     /** Starts draining the device's queue unless it is already being drained. */
     public void kick(String endpoint) {
-        if (draining.add(endpoint)) {
-            submit(() -> sendNext(endpoint), endpoint);
+        for (;;) {
+            Boolean kickedAgain = draining.putIfAbsent(endpoint, Boolean.FALSE);
+            if (kickedAgain == null) {
+                submit(() -> sendNext(endpoint), endpoint);
+                return;
+            }
+            if (kickedAgain || draining.replace(endpoint, Boolean.FALSE, Boolean.TRUE)) {
+                return; // the drainer will look again before it stops
+            }
+            // the drainer stopped between the two calls: start a new one
         }
     }
 
@@ -128,11 +137,10 @@ public class CommandDispatcher implements CommandListener, RegistrationListener,
             Registration registration = server.getRegistrationService().getByEndpoint(endpoint);
             List<Command> pending = reachable(registration) ? commands.pending(endpoint) : List.of();
             if (pending.isEmpty()) {
-                draining.remove(endpoint);
-                // a command queued, or a wake-up, while we looked found 'draining' set: look once more
-                Registration now = server.getRegistrationService().getByEndpoint(endpoint);
-                if (reachable(now) && !commands.pending(endpoint).isEmpty()) {
-                    kick(endpoint);
+                // stop, unless a command was queued or the device woke up while we looked: then look once more
+                if (!draining.remove(endpoint, Boolean.FALSE)) {
+                    draining.put(endpoint, Boolean.FALSE);
+                    submit(() -> sendNext(endpoint), endpoint);
                 }
                 return;
             }
