@@ -75,7 +75,7 @@ final class SensorDevice implements AutoCloseable {
 
     final String endpoint;
     final LeshanClient client;
-    final Temperature temperature = new Temperature();
+    final TestDevice.Temperature temperature = new TestDevice.Temperature();
     final Power power = new Power();
     final AtomicInteger registrations = new AtomicInteger();
     final AtomicInteger updates = new AtomicInteger();
@@ -186,37 +186,6 @@ final class SensorDevice implements AutoCloseable {
     @Override
     public void close() {
         client.destroy(false);
-    }
-
-    /** IPSO temperature (3303) instance 0 with a value the test sets; setting it notifies observers. */
-    static final class Temperature extends org.eclipse.leshan.client.resource.BaseInstanceEnabler {
-        private volatile double value = 21.5;
-
-        Temperature() {
-            super(0);
-        }
-
-        void set(double newValue) {
-            this.value = newValue;
-            fireResourceChange(5700);
-        }
-
-        @Override
-        public ReadResponse read(LwM2mServer server, int resourceId) {
-            switch (resourceId) {
-            case 5700:
-                return ReadResponse.success(resourceId, value);
-            case 5701:
-                return ReadResponse.success(resourceId, "Cel");
-            default:
-                return super.read(server, resourceId);
-            }
-        }
-
-        @Override
-        public List<Integer> getAvailableResourceIds(ObjectModel model) {
-            return List.of(5700, 5701);
-        }
     }
 
     /** The Device object (3/0) with a battery level, two power source voltages and the current time. */
