@@ -44,7 +44,21 @@ public enum ColumnFamily {
     /** profile name -> DeviceProfile JSON (what to observe on the devices that use it). */
     PROFILES("profiles"),
     /** endpoint -> DeviceTelemetryStatus JSON (profile paths it lacks, rejected payloads). */
-    TELEMETRY_STATUS("telemetry_status");
+    TELEMETRY_STATUS("telemetry_status"),
+    /** firmware id -> Firmware JSON (metadata, sha256, signature, blocked). */
+    FIRMWARE("firmware"),
+    /** firmware id, chunk index (big-endian) -> image bytes; BlobDB keeps the large values out of the LSM tree. */
+    FIRMWARE_BLOBS("firmware_blobs"),
+    /** update id -> FirmwareUpdate JSON. */
+    FIRMWARE_UPDATES("firmware_updates"),
+    /** endpoint 0x00 update id -> empty: index of each device's updates (unfinished ones found without a scan). */
+    FIRMWARE_UPDATES_BY_DEVICE("firmware_updates_by_device"),
+    /** download token -> FirmwareLink JSON: per-device, per-update, expiring links served by /fw. */
+    FIRMWARE_LINKS("firmware_links"),
+    /** campaign id -> Campaign JSON. */
+    CAMPAIGNS("campaigns"),
+    /** campaign id 0x00 endpoint -> CampaignDevice JSON (wave, status, reason). */
+    CAMPAIGN_DEVICES("campaign_devices");
 
     private final String cfName;
 

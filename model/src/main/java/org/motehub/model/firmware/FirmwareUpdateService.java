@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.motehub.model.firmware;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+import org.motehub.model.ConflictException;
+import org.motehub.model.InvalidInputException;
+import org.motehub.model.NotFoundException;
+
+/**
+ * Durable per-device firmware updates. Operators (or campaigns) start them; the update driver in leshan-server
+ * executes them over LwM2M object 5 and records every step here. A device has at most one unfinished update.
+ */
+public interface FirmwareUpdateService {
+
+    /**
+     * Creates a PENDING update of {@code endpoint} to {@code firmwareId}.
+     *
+     * @param campaignId the campaign it belongs to, or null
+     * @throws NotFoundException if the device or the firmware does not exist
+     * @throws ConflictException if the device already has an unfinished update, is not ACTIVE/PROVISIONING, or the
+     *         firmware is blocked
+     * @throws InvalidInputException if the firmware does not fit the device's type
+     */
+    FirmwareUpdate start(String endpoint, String firmwareId, String campaignId);
+
+    /** @return the update with this id, if any. */
+    Optional<FirmwareUpdate> find(String id);
+
+    /** @return the device's updates, newest first. */
+    List<FirmwareUpdate> forDevice(String endpoint);
+
+    /** @return the device's unfinished update, if any. */
+    Optional<FirmwareUpdate> unfinished(String endpoint);
+
+    /** @return every unfinished update (the driver resumes them at start-up). */
+    List<FirmwareUpdate> allUnfinished();
+
+    /** @return the updates of a campaign. */
+    List<FirmwareUpdate> forCampaign(String campaignId);
+
+    /**
+     * Applies a change to an unfinished update atomically (per device) and notifies listeners; a finished update is
+     * returned unchanged.
+     *
+     * @throws NotFoundException if there is no such update
+     */
+    FirmwareUpdate transition(String id, UnaryOperator<FirmwareUpdate> change);
+
+    /** Cancels an unfinished update (the driver stops driving it); a finished one is returned unchanged. */
+    FirmwareUpdate cancel(String id, String reason);
+
+    /** Adds a listener of update changes. */
+    void addListener(FirmwareUpdateListener listener);
+}
