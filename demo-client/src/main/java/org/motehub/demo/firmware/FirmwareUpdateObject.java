@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * ({@link #allowLargePackages(Configuration)}). A {@link FailureMode} makes the device fail at a chosen step.
  * <p>
  * Usable as is in any Leshan client: {@code initializer.setInstancesForObject(5, FirmwareUpdateObject.builder(
- * installed).build())} plus {@code initializer.setFactoryForObject(5, FirmwareUpdateObject.singleInstance())}. Thread-safe; {@link #close()} stops a running download and the object's own executor.
+ * installed).build())} plus {@code initializer.setFactoryForObject(5, FirmwareUpdateObject.singleInstance())}.
+ * Thread-safe; {@link #close()} stops a running download and the object's own executor.
  */
 public final class FirmwareUpdateObject extends BaseInstanceEnabler implements AutoCloseable {
 
