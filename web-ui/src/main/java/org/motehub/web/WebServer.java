@@ -17,6 +17,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.inject.hk2.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.jetty.JettyHttpContainer;
+import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.glassfish.jersey.media.sse.SseFeature;
 import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -24,6 +25,7 @@ import org.glassfish.jersey.server.ServerProperties;
 import org.motehub.model.bootstrap.BootstrapService;
 import org.motehub.model.command.CommandService;
 import org.motehub.model.device.DeviceService;
+import org.motehub.model.firmware.FirmwareRepository;
 import org.motehub.model.objects.DeviceObjectsLookup;
 import org.motehub.model.profile.ProfileService;
 import org.motehub.model.profile.TelemetryReportLookup;
@@ -36,6 +38,8 @@ import org.motehub.web.api.command.CommandResource;
 import org.motehub.web.api.device.DeviceObjectsResource;
 import org.motehub.web.api.device.DeviceResource;
 import org.motehub.web.api.device.PskIdentityLookup;
+import org.motehub.web.api.firmware.FirmwareResource;
+import org.motehub.web.api.firmware.FirmwareUploadLimit;
 import org.motehub.web.api.health.HealthResource;
 import org.motehub.web.api.health.HealthSource;
 import org.motehub.web.api.profile.DeviceProfiles;
@@ -81,6 +85,7 @@ public final class WebServer {
     private final ProfileService profileService;
     private final TelemetryReportLookup telemetryReports;
     private final TelemetryService telemetry;
+    private final FirmwareRepository firmware;
     private EventHub events;
     private TelemetryEvents telemetryEvents;
 
@@ -102,6 +107,7 @@ public final class WebServer {
         this.profileService = b.profileService;
         this.telemetryReports = b.telemetryReports;
         this.telemetry = b.telemetry;
+        this.firmware = b.firmware;
     }
 
     /** @return a builder with the defaults documented on each setter. */
@@ -222,6 +228,9 @@ public final class WebServer {
                 if (profileService != null) {
                     bind(profileService).to(ProfileService.class);
                 }
+                if (firmware != null) {
+                    bind(firmware).to(FirmwareRepository.class);
+                }
             }
         });
         rc.register(DeviceResource.class);
@@ -240,6 +249,11 @@ public final class WebServer {
         }
         if (profileService != null) {
             rc.register(ProfileResource.class);
+        }
+        if (firmware != null) {
+            rc.register(MultiPartFeature.class);
+            rc.register(FirmwareUploadLimit.class);
+            rc.register(FirmwareResource.class);
         }
         return rc;
     }
@@ -271,6 +285,7 @@ public final class WebServer {
         private ProfileService profileService;
         private TelemetryReportLookup telemetryReports = endpoint -> Optional.empty();
         private TelemetryService telemetry;
+        private FirmwareRepository firmware;
 
         private Builder() {
         }
@@ -397,6 +412,15 @@ public final class WebServer {
          */
         public Builder telemetry(TelemetryService telemetry) {
             this.telemetry = telemetry;
+            return this;
+        }
+
+        /**
+         * @param firmware the firmware repository; default none: {@code /api/v1/firmware} is not served
+         * @return this builder
+         */
+        public Builder firmware(FirmwareRepository firmware) {
+            this.firmware = firmware;
             return this;
         }
 
