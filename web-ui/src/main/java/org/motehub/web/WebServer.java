@@ -17,6 +17,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.inject.hk2.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.jetty.JettyHttpContainer;
+import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.glassfish.jersey.media.sse.SseFeature;
 import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -25,6 +26,7 @@ import org.motehub.model.bootstrap.BootstrapService;
 import org.motehub.model.campaign.CampaignService;
 import org.motehub.model.command.CommandService;
 import org.motehub.model.device.DeviceService;
+import org.motehub.model.firmware.FirmwareRepository;
 import org.motehub.model.firmware.FirmwareUpdateService;
 import org.motehub.model.objects.DeviceObjectsLookup;
 import org.motehub.model.profile.ProfileService;
@@ -40,6 +42,8 @@ import org.motehub.web.api.command.CommandResource;
 import org.motehub.web.api.device.DeviceObjectsResource;
 import org.motehub.web.api.device.DeviceResource;
 import org.motehub.web.api.device.PskIdentityLookup;
+import org.motehub.web.api.firmware.FirmwareResource;
+import org.motehub.web.api.firmware.FirmwareUploadLimit;
 import org.motehub.web.api.health.HealthResource;
 import org.motehub.web.api.health.HealthSource;
 import org.motehub.web.api.profile.DeviceProfiles;
@@ -85,6 +89,7 @@ public final class WebServer {
     private final ProfileService profileService;
     private final TelemetryReportLookup telemetryReports;
     private final TelemetryService telemetry;
+    private final FirmwareRepository firmware;
     private final CampaignService campaignService;
     private final FirmwareUpdateService firmwareUpdates;
     private boolean firmwareEventsRegistered;
@@ -109,6 +114,7 @@ public final class WebServer {
         this.profileService = b.profileService;
         this.telemetryReports = b.telemetryReports;
         this.telemetry = b.telemetry;
+        this.firmware = b.firmware;
         this.campaignService = b.campaignService;
         this.firmwareUpdates = b.firmwareUpdates;
     }
@@ -253,6 +259,9 @@ public final class WebServer {
                 if (profileService != null) {
                     bind(profileService).to(ProfileService.class);
                 }
+                if (firmware != null) {
+                    bind(firmware).to(FirmwareRepository.class);
+                }
                 if (campaignService != null) {
                     bind(campaignService).to(CampaignService.class);
                 }
@@ -274,6 +283,11 @@ public final class WebServer {
         }
         if (profileService != null) {
             rc.register(ProfileResource.class);
+        }
+        if (firmware != null) {
+            rc.register(MultiPartFeature.class);
+            rc.register(FirmwareUploadLimit.class);
+            rc.register(FirmwareResource.class);
         }
         if (campaignService != null) {
             rc.register(CampaignResource.class);
@@ -308,6 +322,7 @@ public final class WebServer {
         private ProfileService profileService;
         private TelemetryReportLookup telemetryReports = endpoint -> Optional.empty();
         private TelemetryService telemetry;
+        private FirmwareRepository firmware;
         private CampaignService campaignService;
         private FirmwareUpdateService firmwareUpdates;
 
@@ -436,6 +451,15 @@ public final class WebServer {
          */
         public Builder telemetry(TelemetryService telemetry) {
             this.telemetry = telemetry;
+            return this;
+        }
+
+        /**
+         * @param firmware the firmware repository; default none: {@code /api/v1/firmware} is not served
+         * @return this builder
+         */
+        public Builder firmware(FirmwareRepository firmware) {
+            this.firmware = firmware;
             return this;
         }
 
