@@ -17,13 +17,17 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.inject.hk2.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.jetty.JettyHttpContainer;
+import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.glassfish.jersey.media.sse.SseFeature;
 import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.motehub.model.bootstrap.BootstrapService;
+import org.motehub.model.campaign.CampaignService;
 import org.motehub.model.command.CommandService;
 import org.motehub.model.device.DeviceService;
+import org.motehub.model.firmware.FirmwareRepository;
+import org.motehub.model.firmware.FirmwareUpdateService;
 import org.motehub.model.objects.DeviceObjectsLookup;
 import org.motehub.model.profile.ProfileService;
 import org.motehub.model.profile.TelemetryReportLookup;
@@ -32,10 +36,14 @@ import org.motehub.model.provisioning.ProvisioningService;
 import org.motehub.model.registration.RegistrationLookup;
 import org.motehub.web.api.bootstrap.BootstrapProfileResource;
 import org.motehub.web.api.bootstrap.CredentialsResource;
+import org.motehub.web.api.campaign.CampaignResource;
+import org.motehub.web.api.campaign.CampaignView;
 import org.motehub.web.api.command.CommandResource;
 import org.motehub.web.api.device.DeviceObjectsResource;
 import org.motehub.web.api.device.DeviceResource;
 import org.motehub.web.api.device.PskIdentityLookup;
+import org.motehub.web.api.firmware.FirmwareResource;
+import org.motehub.web.api.firmware.FirmwareUploadLimit;
 import org.motehub.web.api.health.HealthResource;
 import org.motehub.web.api.health.HealthSource;
 import org.motehub.web.api.profile.DeviceProfiles;
@@ -81,6 +89,10 @@ public final class WebServer {
     private final ProfileService profileService;
     private final TelemetryReportLookup telemetryReports;
     private final TelemetryService telemetry;
+    private final FirmwareRepository firmware;
+    private final CampaignService campaignService;
+    private final FirmwareUpdateService firmwareUpdates;
+    private boolean firmwareEventsRegistered;
     private EventHub events;
     private TelemetryEvents telemetryEvents;
 
@@ -102,6 +114,9 @@ public final class WebServer {
         this.profileService = b.profileService;
         this.telemetryReports = b.telemetryReports;
         this.telemetry = b.telemetry;
+        this.firmware = b.firmware;
+        this.campaignService = b.campaignService;
+        this.firmwareUpdates = b.firmwareUpdates;
     }
 
     /** @return a builder with the defaults documented on each setter. */
@@ -143,10 +158,32 @@ public final class WebServer {
             telemetryEvents = new TelemetryEvents(events);
             telemetry.addListener(telemetryEvents);
         }
+        registerFirmwareEvents();
         server = jetty;
         boundPort = connector.getLocalPort();
         uri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + boundPort + "/");
         LOG.info("Web console and REST API listening at [{}]", uri);
+    }
+
+    /** Publishes {@code campaign} and {@code firmwareUpdate} events; the services cannot drop listeners, so once. */
+    private void registerFirmwareEvents() {
+        if (firmwareEventsRegistered) {
+            return;
+        }
+        firmwareEventsRegistered = true;
+        if (campaignService != null) {
+            campaignService.addListener(c -> publish("campaign", null, CampaignView.of(c)));
+        }
+        if (firmwareUpdates != null) {
+            firmwareUpdates.addListener(u -> publish("firmwareUpdate", u.endpoint(), u));
+        }
+    }
+
+    private void publish(String name, String endpoint, Object data) {
+        EventHub hub = events;
+        if (hub != null && hub.subscribers() > 0) {
+            hub.publish(name, endpoint, data);
+        }
     }
 
     /** Stops serving and releases the port and the threads; does nothing if not running. */
@@ -222,6 +259,12 @@ public final class WebServer {
                 if (profileService != null) {
                     bind(profileService).to(ProfileService.class);
                 }
+                if (firmware != null) {
+                    bind(firmware).to(FirmwareRepository.class);
+                }
+                if (campaignService != null) {
+                    bind(campaignService).to(CampaignService.class);
+                }
             }
         });
         rc.register(DeviceResource.class);
@@ -240,6 +283,14 @@ public final class WebServer {
         }
         if (profileService != null) {
             rc.register(ProfileResource.class);
+        }
+        if (firmware != null) {
+            rc.register(MultiPartFeature.class);
+            rc.register(FirmwareUploadLimit.class);
+            rc.register(FirmwareResource.class);
+        }
+        if (campaignService != null) {
+            rc.register(CampaignResource.class);
         }
         return rc;
     }
@@ -271,6 +322,9 @@ public final class WebServer {
         private ProfileService profileService;
         private TelemetryReportLookup telemetryReports = endpoint -> Optional.empty();
         private TelemetryService telemetry;
+        private FirmwareRepository firmware;
+        private CampaignService campaignService;
+        private FirmwareUpdateService firmwareUpdates;
 
         private Builder() {
         }
@@ -397,6 +451,34 @@ public final class WebServer {
          */
         public Builder telemetry(TelemetryService telemetry) {
             this.telemetry = telemetry;
+            return this;
+        }
+
+        /**
+         * @param firmware the firmware repository; default none: {@code /api/v1/firmware} is not served
+         * @return this builder
+         */
+        public Builder firmware(FirmwareRepository firmware) {
+            this.firmware = firmware;
+            return this;
+        }
+
+        /**
+         * @param campaignService the firmware campaigns; default none: {@code /api/v1/campaigns} is not served
+         * @return this builder
+         */
+        public Builder campaignService(CampaignService campaignService) {
+            this.campaignService = campaignService;
+            return this;
+        }
+
+        /**
+         * @param firmwareUpdates the per-device firmware updates; default none: {@code /api/v1/events} carries no
+         *        {@code firmwareUpdate} events
+         * @return this builder
+         */
+        public Builder firmwareUpdates(FirmwareUpdateService firmwareUpdates) {
+            this.firmwareUpdates = firmwareUpdates;
             return this;
         }
 

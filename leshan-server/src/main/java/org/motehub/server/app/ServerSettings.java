@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.motehub.model.firmware.DefaultFirmwareRepository;
+import org.motehub.model.firmware.SigningMode;
 import org.motehub.model.telemetry.RetentionPolicy;
 
 /**
@@ -30,6 +32,9 @@ public final class ServerSettings {
     private final int bootstrapCoapsPort;
     private final URI publicCoapsUri;
     private final int dmKeyBytes;
+    private final Path firmwareKeysDir;
+    private final SigningMode firmwareSigning;
+    private final long firmwareMaxBytes;
 
     private ServerSettings(Builder b) {
         this.dataDir = b.dataDir;
@@ -46,6 +51,9 @@ public final class ServerSettings {
         this.bootstrapCoapsPort = b.bootstrapCoapsPort;
         this.publicCoapsUri = b.publicCoapsUri;
         this.dmKeyBytes = b.dmKeyBytes;
+        this.firmwareKeysDir = b.firmwareKeysDir != null ? b.firmwareKeysDir : b.dataDir.resolve("firmware-keys");
+        this.firmwareSigning = b.firmwareSigning;
+        this.firmwareMaxBytes = b.firmwareMaxBytes;
     }
 
     public static Builder builder() {
@@ -118,6 +126,21 @@ public final class ServerSettings {
         return dmKeyBytes;
     }
 
+    /** @return the folder of trusted firmware signing keys (PEM files). */
+    public Path firmwareKeysDir() {
+        return firmwareKeysDir;
+    }
+
+    /** @return whether uploaded firmware must be signed. */
+    public SigningMode firmwareSigning() {
+        return firmwareSigning;
+    }
+
+    /** @return the largest firmware image accepted, in bytes. */
+    public long firmwareMaxBytes() {
+        return firmwareMaxBytes;
+    }
+
     /** Builds {@link ServerSettings}; every setter names its default. */
     public static final class Builder {
         private Path dataDir = Path.of("data");
@@ -134,8 +157,29 @@ public final class ServerSettings {
         private int bootstrapCoapsPort = 5784;
         private URI publicCoapsUri;
         private int dmKeyBytes = 16;
+        private Path firmwareKeysDir;
+        private SigningMode firmwareSigning = SigningMode.REQUIRED;
+        private long firmwareMaxBytes = DefaultFirmwareRepository.DEFAULT_MAX_IMAGE_BYTES;
 
         private Builder() {
+        }
+
+        /** Folder of trusted firmware signing keys, one PEM file per key. Default {@code <dataDir>/firmware-keys}. */
+        public Builder firmwareKeysDir(Path dir) {
+            this.firmwareKeysDir = dir;
+            return this;
+        }
+
+        /** Whether uploaded firmware must be signed. Default {@link SigningMode#REQUIRED}. */
+        public Builder firmwareSigning(SigningMode mode) {
+            this.firmwareSigning = Objects.requireNonNull(mode, "firmwareSigning");
+            return this;
+        }
+
+        /** Largest firmware image accepted, 1 byte to 256 MiB. Default 16 MiB. */
+        public Builder firmwareMaxBytes(long bytes) {
+            this.firmwareMaxBytes = bytes;
+            return this;
         }
 
         /** Bootstrap server's plain CoAP port, -1 for none. Default 5783. */
@@ -261,6 +305,10 @@ public final class ServerSettings {
             }
             if (dmKeyBytes < 16 || dmKeyBytes > 64) {
                 throw new IllegalStateException("dmKeyBytes must be 16 to 64, not " + dmKeyBytes);
+            }
+            if (firmwareMaxBytes < 1 || firmwareMaxBytes > DefaultFirmwareRepository.MAX_IMAGE_BYTES_LIMIT) {
+                throw new IllegalStateException("firmwareMaxBytes must be 1 to "
+                        + DefaultFirmwareRepository.MAX_IMAGE_BYTES_LIMIT + ", not " + firmwareMaxBytes);
             }
             return new ServerSettings(this);
         }
