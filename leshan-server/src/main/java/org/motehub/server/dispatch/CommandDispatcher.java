@@ -104,8 +104,11 @@ public class CommandDispatcher implements CommandListener, RegistrationListener,
         }
     }
 
-    /** Starts draining the device's queue unless it is already being drained. */
+    /** Starts draining the device's queue unless it is already being drained or has nothing queued. */
     public void kick(String endpoint) {
+        if (!commands.mayHavePending(endpoint)) {
+            return; // a command queued after this look kicks the device itself
+        }
         for (;;) {
             Boolean kickedAgain = draining.putIfAbsent(endpoint, Boolean.FALSE);
             if (kickedAgain == null) {
@@ -188,10 +191,29 @@ public class CommandDispatcher implements CommandListener, RegistrationListener,
     @SuppressWarnings("unchecked")
     private <T extends LwM2mResponse> void sendAsync(Registration registration, DownlinkRequest<T> request,
             Command command) {
-        server.send(registration, request, requestTimeoutMs, response -> {
+        // the outcome is written on the dispatcher's threads, not on Californium's protocol thread that delivers it
+        server.send(registration, request, requestTimeoutMs, response -> onDispatchThread(command, () -> {
             commands.complete(command.endpoint(), command.id(), outcomeOf(response));
             next(command.endpoint());
-        }, error -> failed(command, error));
+        }), error -> onDispatchThread(command, () -> failed(command, error)));
+    }
+
+    /** Runs {@code work} on the dispatcher's executor, or right here once it has stopped (the outcome is kept). */
+    private void onDispatchThread(Command command, Runnable work) {
+        Runnable guarded = () -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                draining.remove(command.endpoint());
+                LOG.error("Recording the outcome of command [{}] for device [{}] failed", command.id(),
+                        command.endpoint(), e);
+            }
+        };
+        try {
+            executor.execute(guarded);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            guarded.run();
+        }
     }
 
     private void failed(Command command, Exception error) {

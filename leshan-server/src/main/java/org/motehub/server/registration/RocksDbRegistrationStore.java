@@ -141,6 +141,7 @@ public class RocksDbRegistrationStore implements RegistrationStore, Startable, S
 
     @Override
     public Deregistration addRegistration(Registration registration) {
+        byte[] value = serialize(registration); // immutable: encoded before taking the lock all writes share
         writeLock.lock();
         try {
             Deregistration previous = cache.addRegistration(registration);
@@ -148,7 +149,7 @@ public class RocksDbRegistrationStore implements RegistrationStore, Startable, S
             if (previous != null) {
                 deleteAll(batch, previous.getRegistration().getId(), previous.getObservations());
             }
-            batch.put(ColumnFamily.REGISTRATIONS, regKey(registration.getId()), serialize(registration));
+            batch.put(ColumnFamily.REGISTRATIONS, regKey(registration.getId()), value);
             db.write(batch);
             return previous;
         } finally {

@@ -58,6 +58,15 @@ public interface CommandService {
     /** @return the device's commands still PENDING, oldest first. */
     List<Command> pending(String endpoint);
 
+    /**
+     * A cheap test the dispatcher makes on every registration, update and wake-up before it looks at the queue.
+     *
+     * @return false only if the device has no unfinished command; true if it may have one
+     */
+    default boolean mayHavePending(String endpoint) {
+        return !pending(endpoint).isEmpty();
+    }
+
     /** @return every command in SENT state (used at start-up to settle commands cut off by a restart). */
     List<Command> inFlight();
 

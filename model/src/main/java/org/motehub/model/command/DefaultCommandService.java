@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,6 +31,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The command queue on a {@link CommandStore}. Status changes of one command are serialized by a striped lock and
  * only move forward (PENDING, SENT, then a final status); waiters are woken when a command finishes.
+ * <p>
+ * Unfinished commands are also kept in memory (loaded from the store at construction, written through on every
+ * change), so that the dispatcher's look at a device's queue on each registration, update and wake-up, and every read
+ * of a command in flight, cost a hash lookup instead of a RocksDB scan and a JSON decode. The store stays the
+ * record: every change is written to it before it is visible in memory.
  */
 public class DefaultCommandService implements CommandService {
 
@@ -43,6 +49,8 @@ public class DefaultCommandService implements CommandService {
     private final Object[] stripes = new Object[STRIPES];
     private final ConcurrentHashMap<String, CompletableFuture<Command>> completions = new ConcurrentHashMap<>();
     private final List<CommandListener> listeners = new CopyOnWriteArrayList<>();
+    /** Every unfinished command by device, oldest first; a device without one has no entry. */
+    private final ConcurrentHashMap<String, TreeMap<String, Command>> unfinished = new ConcurrentHashMap<>();
 
     /**
      * @throws NullPointerException if an argument is null
@@ -55,6 +63,50 @@ public class DefaultCommandService implements CommandService {
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
         }
+        for (Command c : store.allUnfinished()) {
+            remember(c);
+        }
+    }
+
+    /** Keeps the in-memory queue in step with a command just written to the store. */
+    private void remember(Command command) {
+        unfinished.compute(command.endpoint(), (endpoint, queue) -> {
+            if (command.status().isFinal()) {
+                if (queue != null) {
+                    queue.remove(command.id());
+                }
+                return queue == null || queue.isEmpty() ? null : queue;
+            }
+            TreeMap<String, Command> q = queue == null ? new TreeMap<>() : queue;
+            q.put(command.id(), command);
+            return q;
+        });
+    }
+
+    /** @return the unfinished command from memory, or null if it is not (or no longer) unfinished. */
+    private Command inMemory(String endpoint, String id) {
+        Command[] found = { null };
+        unfinished.computeIfPresent(endpoint, (k, queue) -> {
+            found[0] = queue.get(id);
+            return queue;
+        });
+        return found[0];
+    }
+
+    /** @return the device's unfinished commands, oldest first, as they are now. */
+    private List<Command> unfinishedOf(String endpoint) {
+        List<Command> result = new ArrayList<>();
+        unfinished.computeIfPresent(endpoint, (k, queue) -> {
+            result.addAll(queue.values());
+            return queue;
+        });
+        return result;
+    }
+
+    /** The command as it is now: from memory while it is unfinished, else from the store. */
+    private Optional<Command> current(String endpoint, String id) {
+        Command c = inMemory(endpoint, id);
+        return c != null ? Optional.of(c) : store.find(endpoint, id);
     }
 
     private Object lockOf(String id) {
@@ -82,8 +134,11 @@ public class DefaultCommandService implements CommandService {
         Command command = new Command(id, endpoint, request.type(), request.path(), request.value(),
                 request.values(), request.arguments(), CommandStatus.PENDING, null, null, null, now, null, null,
                 now.plusSeconds(expiry));
-        store.put(command);
-        LOG.info("Command [{}] {} {} queued for device [{}]", command.id(), command.type(), command.path(), endpoint);
+        synchronized (lockOf(id)) {
+            store.put(command);
+            remember(command);
+        }
+        LOG.debug("Command [{}] {} {} queued for device [{}]", command.id(), command.type(), command.path(), endpoint);
         for (CommandListener l : listeners) {
             try {
                 l.commandQueued(command);
@@ -91,17 +146,17 @@ public class DefaultCommandService implements CommandService {
                 LOG.error("Command listener failed for device [{}]", endpoint, e);
             }
         }
-        return store.find(endpoint, command.id()).orElse(command);
+        return current(endpoint, command.id()).orElse(command); // a listener may have sent it already
     }
 
     @Override
     public Optional<Command> find(String endpoint, String id) {
-        return store.find(endpoint, id);
+        return current(endpoint, id);
     }
 
     @Override
     public Command get(String endpoint, String id) {
-        return store.find(endpoint, id)
+        return current(endpoint, id)
                 .orElseThrow(() -> new NotFoundException("no command " + id + " for device " + endpoint));
     }
 
@@ -151,7 +206,7 @@ public class DefaultCommandService implements CommandService {
     @Override
     public List<Command> pending(String endpoint) {
         List<Command> result = new ArrayList<>();
-        for (Command c : store.unfinished(endpoint)) {
+        for (Command c : unfinishedOf(endpoint)) {
             if (c.status() == CommandStatus.PENDING) {
                 result.add(c);
             }
@@ -162,7 +217,7 @@ public class DefaultCommandService implements CommandService {
     @Override
     public List<Command> inFlight() {
         List<Command> result = new ArrayList<>();
-        for (Command c : store.allUnfinished()) {
+        for (Command c : allUnfinished()) {
             if (c.status() == CommandStatus.SENT) {
                 result.add(c);
             }
@@ -203,7 +258,7 @@ public class DefaultCommandService implements CommandService {
     /** Applies {@code change} under the command's lock; a null result means "no change". */
     private Optional<Command> transition(String endpoint, String id, Function<Command, Command> change) {
         synchronized (lockOf(id)) {
-            Optional<Command> current = store.find(endpoint, id);
+            Optional<Command> current = current(endpoint, id);
             if (current.isEmpty()) {
                 return Optional.empty();
             }
@@ -212,6 +267,7 @@ public class DefaultCommandService implements CommandService {
                 return Optional.empty();
             }
             store.put(next);
+            remember(next);
             return Optional.of(next);
         }
     }
@@ -221,7 +277,7 @@ public class DefaultCommandService implements CommandService {
         Instant now = clock.instant();
         CommandOutcome expired = CommandOutcome.timedOut("the device was not reachable before the command expired");
         int count = 0;
-        for (Command c : store.allUnfinished()) {
+        for (Command c : allUnfinished()) {
             if (c.status() == CommandStatus.PENDING && !c.expiresAt().isAfter(now)
                     && finish(c.endpoint(), c.id(), cur -> cur.status() == CommandStatus.PENDING, expired)
                             .isPresent()) {
@@ -229,6 +285,20 @@ public class DefaultCommandService implements CommandService {
             }
         }
         return count;
+    }
+
+    /** @return every unfinished command of every device, oldest first per device. */
+    private List<Command> allUnfinished() {
+        List<Command> result = new ArrayList<>();
+        for (String endpoint : unfinished.keySet()) {
+            result.addAll(unfinishedOf(endpoint));
+        }
+        return result;
+    }
+
+    @Override
+    public boolean mayHavePending(String endpoint) {
+        return unfinished.containsKey(endpoint);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.motehub.model.ConflictException;
@@ -26,6 +27,11 @@ import org.rocksdb.RocksIterator;
  * endpoint; one index of DM identities (current and pending) and one of bootstrap identities, each in its own column
  * family and always written together in one batch. Uniqueness checks and credential changes are serialized by one
  * lock; reads take none.
+ * <p>
+ * Devices and the DM credentials found by identity are also kept decoded in memory (up to {@value #CACHE_MAX}
+ * entries each), because every DTLS handshake and every LwM2M request of a device looks them up. A cached entry is
+ * replaced or dropped under the same lock as the write that changes it, and filled under that lock, so a lookup
+ * never sees an older value than the last write; the database stays the record.
  */
 public class RocksDbDeviceStore implements DeviceStore {
 
@@ -34,6 +40,13 @@ public class RocksDbDeviceStore implements DeviceStore {
     private final Object insertLock = new Object();
     /** Exact count: devices are never deleted, so one scan at start-up and one increment per insert keep it. */
     private final AtomicLong count = new AtomicLong();
+    static final int CACHE_MAX = 100_000;
+    private static final int STRIPES = 256;
+    /** Serializes the writes of one device record with the filling of its cache entry. */
+    private final Object[] stripes = new Object[STRIPES];
+    private final ConcurrentHashMap<String, Device> deviceCache = new ConcurrentHashMap<>();
+    /** DM credentials (current or pending) by identity; changed and filled under {@link #insertLock}. */
+    private final ConcurrentHashMap<String, PskCredentials> identityCache = new ConcurrentHashMap<>();
 
     /**
      * Opens the store, counting the devices already stored.
@@ -42,6 +55,9 @@ public class RocksDbDeviceStore implements DeviceStore {
      */
     public RocksDbDeviceStore(MotehubDb db) {
         this.db = Objects.requireNonNull(db, "db");
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Object();
+        }
         try (RocksIterator it = db.iterator(ColumnFamily.DEVICES)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 count.incrementAndGet();
@@ -51,6 +67,22 @@ public class RocksDbDeviceStore implements DeviceStore {
 
     private static byte[] key(String s) {
         return s.getBytes(UTF_8);
+    }
+
+    private Object lockOf(String endpoint) {
+        return stripes[Math.floorMod(endpoint.hashCode(), STRIPES)];
+    }
+
+    private static <K, V> void cache(ConcurrentHashMap<K, V> cache, K key, V value) {
+        if (cache.size() >= CACHE_MAX) {
+            cache.clear(); // crude, but bounded; a busy fleet fills it again with its active devices
+        }
+        cache.put(key, value);
+    }
+
+    /** Drops the cached credentials of every DM identity of {@code r}; the caller holds {@link #insertLock}. */
+    private void forgetIdentities(DeviceRecord r) {
+        r.dm().ifPresent(c -> identityCache.remove(c.identity()));
     }
 
     @Override
@@ -64,6 +96,7 @@ public class RocksDbDeviceStore implements DeviceStore {
             Batch batch = new Batch();
             addInsert(record, batch);
             db.write(batch);
+            forgetIdentities(record);
             count.incrementAndGet();
         }
     }
@@ -83,6 +116,7 @@ public class RocksDbDeviceStore implements DeviceStore {
             Batch batch = new Batch();
             records.forEach(r -> addInsert(r, batch));
             db.write(batch);
+            records.forEach(this::forgetIdentities);
             count.addAndGet(records.size());
         }
     }
@@ -120,14 +154,28 @@ public class RocksDbDeviceStore implements DeviceStore {
 
     @Override
     public Optional<Device> find(String endpoint) {
-        return Optional.ofNullable(db.get(ColumnFamily.DEVICES, key(endpoint)))
-                .map(b -> StoreJson.read(b, Device.class));
+        Device cached = deviceCache.get(endpoint);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        synchronized (lockOf(endpoint)) {
+            Optional<Device> stored = Optional.ofNullable(db.get(ColumnFamily.DEVICES, key(endpoint)))
+                    .map(b -> StoreJson.read(b, Device.class));
+            stored.ifPresent(d -> cache(deviceCache, endpoint, d));
+            return stored;
+        }
     }
 
     @Override
     public void update(Device device) {
-        requireExisting(device.endpoint());
-        db.put(ColumnFamily.DEVICES, key(device.endpoint()), StoreJson.write(device));
+        byte[] value = StoreJson.write(device);
+        synchronized (lockOf(device.endpoint())) {
+            if (!deviceCache.containsKey(device.endpoint())) {
+                requireExisting(device.endpoint()); // devices are never deleted: a cached one exists
+            }
+            db.put(ColumnFamily.DEVICES, key(device.endpoint()), value);
+            cache(deviceCache, device.endpoint(), device);
+        }
     }
 
     @Override
@@ -138,13 +186,22 @@ public class RocksDbDeviceStore implements DeviceStore {
             Batch batch = new Batch().put(ColumnFamily.DEVICES, endpoint, StoreJson.write(device))
                     .delete(ColumnFamily.CREDENTIALS, endpoint).delete(ColumnFamily.CREDENTIALS_PENDING, endpoint)
                     .delete(ColumnFamily.BOOTSTRAP_CREDENTIALS, endpoint);
-            read(ColumnFamily.CREDENTIALS, device.endpoint())
-                    .ifPresent(c -> batch.delete(ColumnFamily.CREDENTIAL_IDENTITIES, key(c.identity())));
-            findPendingCredentials(device.endpoint())
-                    .ifPresent(c -> batch.delete(ColumnFamily.CREDENTIAL_IDENTITIES, key(c.identity())));
+            List<String> erased = new ArrayList<>(2);
+            read(ColumnFamily.CREDENTIALS, device.endpoint()).ifPresent(c -> {
+                batch.delete(ColumnFamily.CREDENTIAL_IDENTITIES, key(c.identity()));
+                erased.add(c.identity());
+            });
+            findPendingCredentials(device.endpoint()).ifPresent(c -> {
+                batch.delete(ColumnFamily.CREDENTIAL_IDENTITIES, key(c.identity()));
+                erased.add(c.identity());
+            });
             findBootstrapCredentials(device.endpoint())
                     .ifPresent(c -> batch.delete(ColumnFamily.BOOTSTRAP_IDENTITIES, key(c.identity())));
-            db.write(batch);
+            synchronized (lockOf(device.endpoint())) {
+                db.write(batch);
+                cache(deviceCache, device.endpoint(), device);
+            }
+            erased.forEach(identityCache::remove);
         }
     }
 
@@ -187,6 +244,18 @@ public class RocksDbDeviceStore implements DeviceStore {
 
     @Override
     public Optional<PskCredentials> findCredentialsByIdentity(String identity) {
+        PskCredentials cached = identityCache.get(identity);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        synchronized (insertLock) {
+            Optional<PskCredentials> stored = readCredentialsByIdentity(identity);
+            stored.ifPresent(c -> cache(identityCache, identity, c));
+            return stored;
+        }
+    }
+
+    private Optional<PskCredentials> readCredentialsByIdentity(String identity) {
         byte[] endpoint = db.get(ColumnFamily.CREDENTIAL_IDENTITIES, key(identity));
         if (endpoint == null) {
             return Optional.empty();
@@ -213,9 +282,11 @@ public class RocksDbDeviceStore implements DeviceStore {
             }
             Batch batch = new Batch().put(ColumnFamily.CREDENTIALS_PENDING, endpoint, StoreJson.write(credentials))
                     .put(ColumnFamily.CREDENTIAL_IDENTITIES, key(credentials.identity()), endpoint);
-            findPendingCredentials(credentials.endpoint())
-                    .ifPresent(old -> batch.delete(ColumnFamily.CREDENTIAL_IDENTITIES, key(old.identity())));
+            Optional<PskCredentials> replaced = findPendingCredentials(credentials.endpoint());
+            replaced.ifPresent(old -> batch.delete(ColumnFamily.CREDENTIAL_IDENTITIES, key(old.identity())));
             db.write(batch);
+            replaced.ifPresent(old -> identityCache.remove(old.identity()));
+            identityCache.remove(credentials.identity());
         }
     }
 
@@ -230,9 +301,11 @@ public class RocksDbDeviceStore implements DeviceStore {
             }
             Batch batch = new Batch().put(ColumnFamily.CREDENTIALS, ep, StoreJson.write(pending.get()))
                     .delete(ColumnFamily.CREDENTIALS_PENDING, ep);
-            read(ColumnFamily.CREDENTIALS, endpoint)
-                    .ifPresent(old -> batch.delete(ColumnFamily.CREDENTIAL_IDENTITIES, key(old.identity())));
+            Optional<PskCredentials> revoked = read(ColumnFamily.CREDENTIALS, endpoint);
+            revoked.ifPresent(old -> batch.delete(ColumnFamily.CREDENTIAL_IDENTITIES, key(old.identity())));
             db.write(batch);
+            revoked.ifPresent(old -> identityCache.remove(old.identity()));
+            identityCache.remove(identity);
             return true;
         }
     }

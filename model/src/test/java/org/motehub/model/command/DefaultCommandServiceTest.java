@@ -434,6 +434,30 @@ class DefaultCommandServiceTest {
         assertThat(service.inFlight()).containsExactlyInAnyOrder(sentC, sentB);
     }
 
+    @Test
+    void may_have_pending_follows_the_queue_and_survives_a_restart() {
+        createDevice("dev-2");
+        assertThat(service.mayHavePending(DEVICE)).isFalse();
+        Command a = read(DEVICE);
+        Command b = read(DEVICE);
+        Command sentB = service.markSent(DEVICE, b.id()).orElseThrow();
+        assertThat(service.mayHavePending(DEVICE)).isTrue();
+        assertThat(service.mayHavePending("dev-2")).isFalse();
+
+        DefaultCommandService restarted = new DefaultCommandService(store, devices, clock);
+
+        assertThat(restarted.mayHavePending(DEVICE)).isTrue();
+        assertThat(restarted.pending(DEVICE)).containsExactly(a);
+        assertThat(restarted.inFlight()).containsExactly(sentB);
+        restarted.complete(DEVICE, a.id(), CommandOutcome.succeeded("2.05", null));
+        assertThat(restarted.mayHavePending(DEVICE)).as("the sent command is still unfinished").isTrue();
+        restarted.complete(DEVICE, b.id(), CommandOutcome.failed("4.04", "gone"));
+        assertThat(restarted.mayHavePending(DEVICE)).isFalse();
+        assertThat(restarted.get(DEVICE, b.id()).status()).isEqualTo(CommandStatus.FAILED);
+        assertThat(new DefaultCommandService(store, devices, clock).mayHavePending(DEVICE)).isFalse();
+        assertThat(store.unfinished(DEVICE)).isEmpty();
+    }
+
     // ---- completion and waiting ----
 
     @Test

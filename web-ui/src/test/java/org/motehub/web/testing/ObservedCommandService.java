@@ -75,6 +75,11 @@ public final class ObservedCommandService implements CommandService {
     }
 
     @Override
+    public boolean mayHavePending(String endpoint) {
+        return delegate.mayHavePending(endpoint);
+    }
+
+    @Override
     public List<Command> inFlight() {
         return delegate.inFlight();
     }
