@@ -55,6 +55,8 @@ public enum ColumnFamily {
     FIRMWARE_UPDATES_BY_DEVICE("firmware_updates_by_device"),
     /** download token -> FirmwareLink JSON: per-device, per-update, expiring links served by /fw. */
     FIRMWARE_LINKS("firmware_links"),
+    /** endpoint -> the firmware version the device last reported in /3/0/3. */
+    DEVICE_FIRMWARE("device_firmware"),
     /** campaign id -> Campaign JSON. */
     CAMPAIGNS("campaigns"),
     /** campaign id 0x00 endpoint -> CampaignDevice JSON (wave, status, reason). */
