@@ -6,10 +6,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.motehub.model.firmware.DeviceFirmwareVersions;
+import org.motehub.model.firmware.DeviceFirmwareVersionStore;
 
-/** {@link DeviceFirmwareVersions} on RocksDB: endpoint -> UTF-8 version in {@code device_firmware}. */
-public class RocksDbDeviceFirmwareVersions implements DeviceFirmwareVersions {
+/** {@link DeviceFirmwareVersionStore} on RocksDB: endpoint -> UTF-8 version in {@code device_firmware}. */
+public class RocksDbDeviceFirmwareVersions implements DeviceFirmwareVersionStore {
 
     private final MotehubDb db;
 
@@ -21,7 +21,7 @@ public class RocksDbDeviceFirmwareVersions implements DeviceFirmwareVersions {
     }
 
     @Override
-    public Optional<String> find(String endpoint) {
+    public Optional<String> versionOf(String endpoint) {
         return Optional.ofNullable(db.get(ColumnFamily.DEVICE_FIRMWARE, endpoint.getBytes(UTF_8)))
                 .map(b -> new String(b, UTF_8));
     }

@@ -40,13 +40,13 @@ class RocksDbFirmwareLinkStoreTest extends FirmwareLinkStoreContract {
     @Test
     void reported_versions_survive_a_restart_and_the_last_one_wins() {
         RocksDbDeviceFirmwareVersions versions = new RocksDbDeviceFirmwareVersions(db);
-        assertThat(versions.find("dev-1")).isEmpty();
+        assertThat(versions.versionOf("dev-1")).isEmpty();
         versions.record("dev-1", "1.0.0");
         versions.record("dev-1", "1.1.0");
         versions.record("dev-2", "0.9");
         reopenStore();
         versions = new RocksDbDeviceFirmwareVersions(db);
-        assertThat(versions.find("dev-1")).contains("1.1.0");
-        assertThat(versions.find("dev-2")).contains("0.9");
+        assertThat(versions.versionOf("dev-1")).contains("1.1.0");
+        assertThat(versions.versionOf("dev-2")).contains("0.9");
     }
 }
