@@ -26,6 +26,19 @@ public interface FirmwareUpdateService {
      */
     FirmwareUpdate start(String endpoint, String firmwareId, String campaignId);
 
+    /**
+     * Like {@link #start(String, String, String)}, with an id the caller reserved by {@link #newUpdateId()} and recorded
+     * beforehand (a campaign writes it into its device row first). A caller that crashed after recording the id
+     * retries with the same id and never creates a second update: when an update with this id exists for the same
+     * device, firmware and campaign, it is returned as it is.
+     *
+     * @throws ConflictException also when the id is used by an update of another device, firmware or campaign
+     */
+    FirmwareUpdate start(String id, String endpoint, String firmwareId, String campaignId);
+
+    /** @return a fresh, time-ordered update id for {@link #start(String, String, String, String)}. */
+    String newUpdateId();
+
     /** @return the update with this id, if any. */
     Optional<FirmwareUpdate> find(String id);
 

@@ -53,6 +53,10 @@ public enum ColumnFamily {
     FIRMWARE_UPDATES("firmware_updates"),
     /** endpoint 0x00 update id -> empty: index of each device's updates (unfinished ones found without a scan). */
     FIRMWARE_UPDATES_BY_DEVICE("firmware_updates_by_device"),
+    /** update id -> endpoint: unfinished updates only, so that the driver resumes them without a scan. */
+    FIRMWARE_UPDATES_UNFINISHED("firmware_updates_unfinished"),
+    /** campaign id 0x00 update id -> empty: index of each campaign's updates. */
+    FIRMWARE_UPDATES_BY_CAMPAIGN("firmware_updates_by_campaign"),
     /** download token -> FirmwareLink JSON: per-device, per-update, expiring links served by /fw. */
     FIRMWARE_LINKS("firmware_links"),
     /** endpoint -> the firmware version the device last reported in /3/0/3. */
