@@ -24,6 +24,7 @@ import org.glassfish.jersey.server.ServerProperties;
 import org.motehub.model.bootstrap.BootstrapService;
 import org.motehub.model.command.CommandService;
 import org.motehub.model.device.DeviceService;
+import org.motehub.model.firmware.FirmwareUpdateService;
 import org.motehub.model.objects.DeviceObjectsLookup;
 import org.motehub.model.profile.ProfileService;
 import org.motehub.model.profile.TelemetryReportLookup;
@@ -35,6 +36,7 @@ import org.motehub.web.api.bootstrap.CredentialsResource;
 import org.motehub.web.api.command.CommandResource;
 import org.motehub.web.api.device.DeviceObjectsResource;
 import org.motehub.web.api.device.DeviceResource;
+import org.motehub.web.api.firmware.FirmwareUpdateResource;
 import org.motehub.web.api.device.PskIdentityLookup;
 import org.motehub.web.api.health.HealthResource;
 import org.motehub.web.api.health.HealthSource;
@@ -81,6 +83,7 @@ public final class WebServer {
     private final ProfileService profileService;
     private final TelemetryReportLookup telemetryReports;
     private final TelemetryService telemetry;
+    private final FirmwareUpdateService firmwareUpdates;
     private EventHub events;
     private TelemetryEvents telemetryEvents;
 
@@ -102,6 +105,7 @@ public final class WebServer {
         this.profileService = b.profileService;
         this.telemetryReports = b.telemetryReports;
         this.telemetry = b.telemetry;
+        this.firmwareUpdates = b.firmwareUpdates;
     }
 
     /** @return a builder with the defaults documented on each setter. */
@@ -222,6 +226,9 @@ public final class WebServer {
                 if (profileService != null) {
                     bind(profileService).to(ProfileService.class);
                 }
+                if (firmwareUpdates != null) {
+                    bind(firmwareUpdates).to(FirmwareUpdateService.class);
+                }
             }
         });
         rc.register(DeviceResource.class);
@@ -240,6 +247,9 @@ public final class WebServer {
         }
         if (profileService != null) {
             rc.register(ProfileResource.class);
+        }
+        if (firmwareUpdates != null) {
+            rc.register(FirmwareUpdateResource.class);
         }
         return rc;
     }
@@ -271,6 +281,7 @@ public final class WebServer {
         private ProfileService profileService;
         private TelemetryReportLookup telemetryReports = endpoint -> Optional.empty();
         private TelemetryService telemetry;
+        private FirmwareUpdateService firmwareUpdates;
 
         private Builder() {
         }
@@ -397,6 +408,16 @@ public final class WebServer {
          */
         public Builder telemetry(TelemetryService telemetry) {
             this.telemetry = telemetry;
+            return this;
+        }
+
+        /**
+         * @param firmwareUpdates single-device firmware updates; default none: {@code
+         *        /api/v1/devices/{endpoint}/firmware-updates} is not served
+         * @return this builder
+         */
+        public Builder firmwareUpdates(FirmwareUpdateService firmwareUpdates) {
+            this.firmwareUpdates = firmwareUpdates;
             return this;
         }
 
