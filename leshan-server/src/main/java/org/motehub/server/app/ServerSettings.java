@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.motehub.model.telemetry.RetentionPolicy;
+import org.motehub.server.firmware.FirmwareDeliverySettings;
 
 /**
  * Everything that configures one Motehub server, validated once. Immutable; made by {@link #builder()}. Port 0 means
@@ -30,6 +31,7 @@ public final class ServerSettings {
     private final int bootstrapCoapsPort;
     private final URI publicCoapsUri;
     private final int dmKeyBytes;
+    private final FirmwareDeliverySettings firmwareDelivery;
 
     private ServerSettings(Builder b) {
         this.dataDir = b.dataDir;
@@ -46,6 +48,7 @@ public final class ServerSettings {
         this.bootstrapCoapsPort = b.bootstrapCoapsPort;
         this.publicCoapsUri = b.publicCoapsUri;
         this.dmKeyBytes = b.dmKeyBytes;
+        this.firmwareDelivery = b.firmwareDelivery;
     }
 
     public static Builder builder() {
@@ -118,6 +121,11 @@ public final class ServerSettings {
         return dmKeyBytes;
     }
 
+    /** @return the deadlines of firmware delivery steps, the pull link lifetime and the /fw block size. */
+    public FirmwareDeliverySettings firmwareDelivery() {
+        return firmwareDelivery;
+    }
+
     /** Builds {@link ServerSettings}; every setter names its default. */
     public static final class Builder {
         private Path dataDir = Path.of("data");
@@ -134,8 +142,15 @@ public final class ServerSettings {
         private int bootstrapCoapsPort = 5784;
         private URI publicCoapsUri;
         private int dmKeyBytes = 16;
+        private FirmwareDeliverySettings firmwareDelivery = FirmwareDeliverySettings.defaults();
 
         private Builder() {
+        }
+
+        /** Firmware delivery deadlines, link lifetime, /fw block size. Default {@link FirmwareDeliverySettings#defaults()}. */
+        public Builder firmwareDelivery(FirmwareDeliverySettings firmwareDelivery) {
+            this.firmwareDelivery = Objects.requireNonNull(firmwareDelivery, "firmwareDelivery");
+            return this;
         }
 
         /** Bootstrap server's plain CoAP port, -1 for none. Default 5783. */

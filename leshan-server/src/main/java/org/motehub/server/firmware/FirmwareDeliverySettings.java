@@ -4,6 +4,8 @@ package org.motehub.server.firmware;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.motehub.model.firmware.FirmwareUpdate.Delivery;
+
 /**
  * How firmware reaches devices: the deadline of each object 5 step, how long a pull link stays valid and the block
  * size of {@code /fw}. A step that passes its deadline fails the update with "timed out while STEP".
@@ -16,9 +18,11 @@ import java.util.Objects;
  *        still within its deadline is never refused
  * @param blockSize the Block2 size served by {@code /fw}, a power of two from 16 to 1024
  * @param sweepInterval how often deadlines are checked
+ * @param preferred the delivery used for a device that declares both (/5/0/9 = 2): PULL, unless an operator whose
+ *        devices cannot reach the server's /fw resource chooses PUSH
  */
 public record FirmwareDeliverySettings(Duration downloadTimeout, Duration updateTimeout, Duration verifyTimeout,
-        Duration linkTtl, int blockSize, Duration sweepInterval) {
+        Duration linkTtl, int blockSize, Duration sweepInterval, Delivery preferred) {
 
     public FirmwareDeliverySettings {
         positive("downloadTimeout", downloadTimeout);
@@ -26,6 +30,7 @@ public record FirmwareDeliverySettings(Duration downloadTimeout, Duration update
         positive("verifyTimeout", verifyTimeout);
         positive("linkTtl", linkTtl);
         positive("sweepInterval", sweepInterval);
+        Objects.requireNonNull(preferred, "preferred");
         if (linkTtl.compareTo(downloadTimeout) < 0) {
             throw new IllegalStateException("linkTtl (" + linkTtl + ") must not be shorter than downloadTimeout ("
                     + downloadTimeout + ")");
@@ -35,10 +40,25 @@ public record FirmwareDeliverySettings(Duration downloadTimeout, Duration update
         }
     }
 
-    /** @return download 30 min, update 10 min, verify 10 min, links valid 1 h, blocks of 1024 bytes, sweep 1 s. */
+    /**
+     * @return download 30 min, update 10 min, verify 10 min, links valid 1 h, blocks of 1024 bytes, sweep 1 s, pull
+     *         preferred
+     */
     public static FirmwareDeliverySettings defaults() {
         return new FirmwareDeliverySettings(Duration.ofMinutes(30), Duration.ofMinutes(10), Duration.ofMinutes(10),
-                Duration.ofHours(1), 1024, Duration.ofSeconds(1));
+                Duration.ofHours(1), 1024, Duration.ofSeconds(1), Delivery.PULL);
+    }
+
+    /** @return these settings with other step deadlines (tests use short ones). */
+    public FirmwareDeliverySettings withTimeouts(Duration download, Duration update, Duration verify) {
+        return new FirmwareDeliverySettings(download, update, verify, linkTtl.compareTo(download) < 0 ? download
+                : linkTtl, blockSize, sweepInterval, preferred);
+    }
+
+    /** @return these settings preferring {@code delivery} for devices that support both. */
+    public FirmwareDeliverySettings preferring(Delivery delivery) {
+        return new FirmwareDeliverySettings(downloadTimeout, updateTimeout, verifyTimeout, linkTtl, blockSize,
+                sweepInterval, delivery);
     }
 
     private static void positive(String name, Duration d) {

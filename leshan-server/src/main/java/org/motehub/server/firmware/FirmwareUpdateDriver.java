@@ -81,7 +81,6 @@ public class FirmwareUpdateDriver implements FirmwareUpdateListener, Registratio
     private static final int DOWNLOADING = 1;
     private static final int DOWNLOADED = 2;
     private static final int UPDATING = 3;
-    private static final int PROTOCOL_COAP = 0;
     private static final int PROTOCOL_COAPS = 1;
     private static final int DELIVERY_PULL = 0;
     private static final int DELIVERY_PUSH = 1;
@@ -262,13 +261,12 @@ public class FirmwareUpdateDriver implements FirmwareUpdateListener, Registratio
         long method = longValue(fw, 9, DELIVERY_BOTH);
         boolean registeredOverDtls = reg.getLastEndpointUsed() != null
                 && "coaps".equals(reg.getLastEndpointUsed().getScheme());
-        if (coaps && registeredOverDtls && (method == DELIVERY_PULL || method == DELIVERY_BOTH)) {
-            return Delivery.PULL;
+        boolean pull = coaps && registeredOverDtls && (method == DELIVERY_PULL || method == DELIVERY_BOTH);
+        boolean push = method == DELIVERY_PUSH || method == DELIVERY_BOTH;
+        if (pull && push) {
+            return settings.preferred();
         }
-        if (method == DELIVERY_PUSH || method == DELIVERY_BOTH) {
-            return Delivery.PUSH;
-        }
-        return null;
+        return pull ? Delivery.PULL : push ? Delivery.PUSH : null;
     }
 
     private static boolean protocolSupported(LwM2mResource protocols, int protocol) {
