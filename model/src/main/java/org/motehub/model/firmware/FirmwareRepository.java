@@ -25,6 +25,9 @@ public interface FirmwareRepository {
      */
     Firmware upload(FirmwareMetadata metadata, InputStream image);
 
+    /** @return the longest image {@link #upload} accepts, in bytes. */
+    long maxImageBytes();
+
     /** @return the firmware with this id, if any. */
     Optional<Firmware> find(String id);
 

@@ -40,6 +40,7 @@ public final class MotehubDb implements AutoCloseable {
     private final DBOptions dbOptions;
     private final ColumnFamilyOptions cfOptions;
     private final TimeSeriesTuning timeSeries;
+    private final ColumnFamilyOptions blobOptions;
     private final RocksDB db;
     private final Map<ColumnFamily, ColumnFamilyHandle> handles;
     private final List<ColumnFamilyHandle> allHandles;
@@ -47,12 +48,13 @@ public final class MotehubDb implements AutoCloseable {
     private volatile boolean closed;
 
     private MotehubDb(Path dir, DBOptions dbOptions, ColumnFamilyOptions cfOptions, TimeSeriesTuning timeSeries,
-            RocksDB db, Map<ColumnFamily, ColumnFamilyHandle> handles, List<ColumnFamilyHandle> allHandles,
+            ColumnFamilyOptions blobOptions, RocksDB db, Map<ColumnFamily, ColumnFamilyHandle> handles, List<ColumnFamilyHandle> allHandles,
             WriteOptions writeOptions) {
         this.dir = dir;
         this.dbOptions = dbOptions;
         this.cfOptions = cfOptions;
         this.timeSeries = timeSeries;
+        this.blobOptions = blobOptions;
         this.db = db;
         this.handles = handles;
         this.allHandles = allHandles;
@@ -81,11 +83,15 @@ public final class MotehubDb implements AutoCloseable {
                 .setKeepLogFileNum(5).setMaxTotalWalSize(64L << 20);
         ColumnFamilyOptions cfOptions = new ColumnFamilyOptions().optimizeLevelStyleCompaction();
         TimeSeriesTuning timeSeries = new TimeSeriesTuning();
+        // firmware images: BlobDB keeps values of 4 KiB and more in blob files, out of the LSM tree's compactions
+        ColumnFamilyOptions blobOptions = new ColumnFamilyOptions().optimizeLevelStyleCompaction()
+                .setEnableBlobFiles(true).setMinBlobSize(4096).setEnableBlobGarbageCollection(true);
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
         for (ColumnFamily cf : ColumnFamily.values()) {
             descriptors.add(new ColumnFamilyDescriptor(cf.nameBytes(),
-                    TimeSeriesTuning.appliesTo(cf) ? timeSeries.options() : cfOptions));
+                    TimeSeriesTuning.appliesTo(cf) ? timeSeries.options()
+                            : cf == ColumnFamily.FIRMWARE_BLOBS ? blobOptions : cfOptions));
         }
         List<ColumnFamilyHandle> allHandles = new ArrayList<>();
         try {
@@ -97,11 +103,13 @@ public final class MotehubDb implements AutoCloseable {
             }
             WriteOptions writeOptions = new WriteOptions().setSync(fsync);
             LOG.info("RocksDB opened at [{}] (fsync={})", dir.toAbsolutePath(), fsync);
-            return new MotehubDb(dir, dbOptions, cfOptions, timeSeries, db, handles, allHandles, writeOptions);
+            return new MotehubDb(dir, dbOptions, cfOptions, timeSeries, blobOptions, db, handles, allHandles,
+                    writeOptions);
         } catch (RocksDBException e) {
             dbOptions.close();
             cfOptions.close();
             timeSeries.close();
+            blobOptions.close();
             throw new StoreException("cannot open RocksDB at " + dir + ": " + e.getMessage(), e);
         }
     }
@@ -252,6 +260,7 @@ public final class MotehubDb implements AutoCloseable {
         dbOptions.close();
         cfOptions.close();
         timeSeries.close();
+        blobOptions.close();
         LOG.info("RocksDB closed at [{}]", dir.toAbsolutePath());
     }
 }
