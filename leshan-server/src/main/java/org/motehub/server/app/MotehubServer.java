@@ -31,7 +31,9 @@ import org.motehub.model.command.DefaultCommandService;
 import org.motehub.model.credentials.ActiveCredentialsLookup;
 import org.motehub.model.device.DefaultDeviceService;
 import org.motehub.model.device.DeviceService;
+import org.motehub.model.firmware.DefaultFirmwareRepository;
 import org.motehub.model.firmware.DefaultFirmwareUpdateService;
+import org.motehub.model.firmware.SignatureVerifier;
 import org.motehub.model.firmware.FirmwareRepository;
 import org.motehub.model.firmware.FirmwareUpdateService;
 import org.motehub.model.profile.DefaultProfileService;
@@ -45,6 +47,7 @@ import org.motehub.model.rocksdb.RocksDbCommandStore;
 import org.motehub.model.rocksdb.RocksDbDeviceFirmwareVersions;
 import org.motehub.model.rocksdb.RocksDbDeviceStore;
 import org.motehub.model.rocksdb.RocksDbFirmwareLinkStore;
+import org.motehub.model.rocksdb.RocksDbFirmwareStore;
 import org.motehub.model.rocksdb.RocksDbFirmwareUpdateStore;
 import org.motehub.model.rocksdb.RocksDbProfileStore;
 import org.motehub.model.rocksdb.RocksDbTelemetryStatusStore;
@@ -108,6 +111,7 @@ public final class MotehubServer implements AutoCloseable {
     private final IngestQueue ingestQueue;
     private final ProfileObserver profileObserver;
     private final ConnectionSnapshots snapshots;
+    private final FirmwareRepository firmware;
     private final FirmwareUpdateService firmwareUpdates;
     private final FirmwareUpdateDriver firmwareDriver;
     private final WebServer web;
@@ -172,7 +176,8 @@ public final class MotehubServer implements AutoCloseable {
                 freshness, clock, settings.requestTimeout());
 
         RocksDbDeviceFirmwareVersions firmwareVersions = new RocksDbDeviceFirmwareVersions(db);
-        FirmwareRepository firmware = FIRMWARE_REPOSITORY_TODO;
+        this.firmware = new DefaultFirmwareRepository(new RocksDbFirmwareStore(db),
+                new SignatureVerifier(settings.firmwareKeys(), settings.firmwareSigning()), clock);
         this.firmwareUpdates = new DefaultFirmwareUpdateService(new RocksDbFirmwareUpdateStore(db), devices, firmware,
                 firmwareVersions, clock);
         RocksDbFirmwareLinkStore firmwareLinks = new RocksDbFirmwareLinkStore(db);
@@ -390,6 +395,11 @@ public final class MotehubServer implements AutoCloseable {
     /** @return the time series; the LwM2M side hands it every value through {@code ingest(endpoint, points)}. */
     public TelemetryService telemetry() {
         return telemetry;
+    }
+
+    /** @return the firmware repository. */
+    public FirmwareRepository firmware() {
+        return firmware;
     }
 
     /** @return the durable per-device firmware updates the update driver executes. */

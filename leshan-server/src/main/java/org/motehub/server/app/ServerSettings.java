@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.motehub.model.firmware.SigningMode;
+import org.motehub.model.firmware.TrustedKeys;
 import org.motehub.model.telemetry.RetentionPolicy;
 import org.motehub.server.firmware.FirmwareDeliverySettings;
 
@@ -32,6 +34,8 @@ public final class ServerSettings {
     private final URI publicCoapsUri;
     private final int dmKeyBytes;
     private final FirmwareDeliverySettings firmwareDelivery;
+    private final SigningMode firmwareSigning;
+    private final TrustedKeys firmwareKeys;
 
     private ServerSettings(Builder b) {
         this.dataDir = b.dataDir;
@@ -49,6 +53,8 @@ public final class ServerSettings {
         this.publicCoapsUri = b.publicCoapsUri;
         this.dmKeyBytes = b.dmKeyBytes;
         this.firmwareDelivery = b.firmwareDelivery;
+        this.firmwareSigning = b.firmwareSigning;
+        this.firmwareKeys = b.firmwareKeys;
     }
 
     public static Builder builder() {
@@ -126,6 +132,16 @@ public final class ServerSettings {
         return firmwareDelivery;
     }
 
+    /** @return whether uploaded firmware must be signed by one of {@link #firmwareKeys()}. */
+    public SigningMode firmwareSigning() {
+        return firmwareSigning;
+    }
+
+    /** @return the public keys trusted to sign firmware. */
+    public TrustedKeys firmwareKeys() {
+        return firmwareKeys;
+    }
+
     /** Builds {@link ServerSettings}; every setter names its default. */
     public static final class Builder {
         private Path dataDir = Path.of("data");
@@ -143,8 +159,22 @@ public final class ServerSettings {
         private URI publicCoapsUri;
         private int dmKeyBytes = 16;
         private FirmwareDeliverySettings firmwareDelivery = FirmwareDeliverySettings.defaults();
+        private SigningMode firmwareSigning = SigningMode.REQUIRED;
+        private TrustedKeys firmwareKeys = TrustedKeys.none();
 
         private Builder() {
+        }
+
+        /** Whether uploaded firmware must be signed. Default REQUIRED. */
+        public Builder firmwareSigning(SigningMode mode) {
+            this.firmwareSigning = Objects.requireNonNull(mode, "firmwareSigning");
+            return this;
+        }
+
+        /** Public keys trusted to sign firmware. Default none (then no image can be uploaded while signing is on). */
+        public Builder firmwareKeys(TrustedKeys keys) {
+            this.firmwareKeys = Objects.requireNonNull(keys, "firmwareKeys");
+            return this;
         }
 
         /** Firmware delivery deadlines, link lifetime, /fw block size. Default {@link FirmwareDeliverySettings#defaults()}. */
