@@ -22,6 +22,7 @@ import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.motehub.model.bootstrap.BootstrapService;
+import org.motehub.model.campaign.CampaignService;
 import org.motehub.model.command.CommandService;
 import org.motehub.model.device.DeviceService;
 import org.motehub.model.firmware.FirmwareUpdateService;
@@ -33,6 +34,8 @@ import org.motehub.model.provisioning.ProvisioningService;
 import org.motehub.model.registration.RegistrationLookup;
 import org.motehub.web.api.bootstrap.BootstrapProfileResource;
 import org.motehub.web.api.bootstrap.CredentialsResource;
+import org.motehub.web.api.campaign.CampaignResource;
+import org.motehub.web.api.campaign.CampaignView;
 import org.motehub.web.api.command.CommandResource;
 import org.motehub.web.api.device.DeviceObjectsResource;
 import org.motehub.web.api.device.DeviceResource;
@@ -83,7 +86,9 @@ public final class WebServer {
     private final ProfileService profileService;
     private final TelemetryReportLookup telemetryReports;
     private final TelemetryService telemetry;
+    private final CampaignService campaignService;
     private final FirmwareUpdateService firmwareUpdates;
+    private boolean firmwareEventsRegistered;
     private EventHub events;
     private TelemetryEvents telemetryEvents;
 
@@ -105,6 +110,7 @@ public final class WebServer {
         this.profileService = b.profileService;
         this.telemetryReports = b.telemetryReports;
         this.telemetry = b.telemetry;
+        this.campaignService = b.campaignService;
         this.firmwareUpdates = b.firmwareUpdates;
     }
 
@@ -147,10 +153,32 @@ public final class WebServer {
             telemetryEvents = new TelemetryEvents(events);
             telemetry.addListener(telemetryEvents);
         }
+        registerFirmwareEvents();
         server = jetty;
         boundPort = connector.getLocalPort();
         uri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + boundPort + "/");
         LOG.info("Web console and REST API listening at [{}]", uri);
+    }
+
+    /** Publishes {@code campaign} and {@code firmwareUpdate} events; the services cannot drop listeners, so once. */
+    private void registerFirmwareEvents() {
+        if (firmwareEventsRegistered) {
+            return;
+        }
+        firmwareEventsRegistered = true;
+        if (campaignService != null) {
+            campaignService.addListener(c -> publish("campaign", null, CampaignView.of(c)));
+        }
+        if (firmwareUpdates != null) {
+            firmwareUpdates.addListener(u -> publish("firmwareUpdate", u.endpoint(), u));
+        }
+    }
+
+    private void publish(String name, String endpoint, Object data) {
+        EventHub hub = events;
+        if (hub != null && hub.subscribers() > 0) {
+            hub.publish(name, endpoint, data);
+        }
     }
 
     /** Stops serving and releases the port and the threads; does nothing if not running. */
@@ -229,6 +257,9 @@ public final class WebServer {
                 if (firmwareUpdates != null) {
                     bind(firmwareUpdates).to(FirmwareUpdateService.class);
                 }
+                if (campaignService != null) {
+                    bind(campaignService).to(CampaignService.class);
+                }
             }
         });
         rc.register(DeviceResource.class);
@@ -250,6 +281,9 @@ public final class WebServer {
         }
         if (firmwareUpdates != null) {
             rc.register(FirmwareUpdateResource.class);
+        }
+        if (campaignService != null) {
+            rc.register(CampaignResource.class);
         }
         return rc;
     }
@@ -281,6 +315,7 @@ public final class WebServer {
         private ProfileService profileService;
         private TelemetryReportLookup telemetryReports = endpoint -> Optional.empty();
         private TelemetryService telemetry;
+        private CampaignService campaignService;
         private FirmwareUpdateService firmwareUpdates;
 
         private Builder() {
@@ -412,8 +447,17 @@ public final class WebServer {
         }
 
         /**
-         * @param firmwareUpdates single-device firmware updates; default none: {@code
-         *        /api/v1/devices/{endpoint}/firmware-updates} is not served
+         * @param campaignService the firmware campaigns; default none: {@code /api/v1/campaigns} is not served
+         * @return this builder
+         */
+        public Builder campaignService(CampaignService campaignService) {
+            this.campaignService = campaignService;
+            return this;
+        }
+
+        /**
+         * @param firmwareUpdates the per-device firmware updates; default none: {@code /api/v1/events} carries no
+         *        {@code firmwareUpdate} events and {@code /api/v1/devices/{endpoint}/firmware-updates} is not served
          * @return this builder
          */
         public Builder firmwareUpdates(FirmwareUpdateService firmwareUpdates) {

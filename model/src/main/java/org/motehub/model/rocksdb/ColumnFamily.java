@@ -63,7 +63,10 @@ public enum ColumnFamily {
     DEVICE_FIRMWARE("device_firmware"),
     /** campaign id -> Campaign JSON. */
     CAMPAIGNS("campaigns"),
-    /** campaign id 0x00 endpoint -> CampaignDevice JSON (wave, status, reason). */
+    /**
+     * campaign id 0x00 endpoint -> CampaignDevice JSON (wave, status, reason); campaign id 0x01 endpoint -> Exclusion
+     * JSON (excluded devices and why).
+     */
     CAMPAIGN_DEVICES("campaign_devices");
 
     private final String cfName;

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.motehub.model.campaign;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import org.motehub.model.firmware.FirmwareUpdate;
+import org.motehub.model.firmware.FirmwareUpdateStatus;
+
+/**
+ * One device of a campaign. Its {@code updateId} is reserved and stored (status IN_PROGRESS, {@code step} null)
+ * before the update is started with that id, so that a restart at any moment finds the update or starts it with the
+ * same id, and never starts a second one.
+ *
+ * @param campaignId the campaign
+ * @param endpoint the device
+ * @param wave the index of its wave, from 0
+ * @param status where it is in the campaign
+ * @param updateId the id of its firmware update (reserved before the start), or null while PENDING or if skipped
+ * @param step the status of its firmware update, or null while none is confirmed started
+ * @param percent the download progress of its update, 0..100
+ * @param previousVersion the version it ran before its update, or null if unknown
+ * @param reason why it failed, was skipped or cancelled, or null
+ * @param updatedAt when this row last changed
+ */
+public record CampaignDevice(String campaignId, String endpoint, int wave, CampaignDeviceStatus status,
+        String updateId, FirmwareUpdateStatus step, int percent, String previousVersion, String reason,
+        Instant updatedAt) {
+
+    public CampaignDevice {
+        Objects.requireNonNull(campaignId, "campaignId");
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /** @return a device waiting for its wave. */
+    public static CampaignDevice pending(String campaignId, String endpoint, int wave, Instant now) {
+        return new CampaignDevice(campaignId, endpoint, wave, CampaignDeviceStatus.PENDING, null, null, 0, null, null,
+                now);
+    }
+
+    /** @return this device IN_PROGRESS with {@code id} reserved for its update, not yet confirmed started. */
+    public CampaignDevice reserved(String id, Instant now) {
+        return new CampaignDevice(campaignId, endpoint, wave, CampaignDeviceStatus.IN_PROGRESS, id, null, 0, null,
+                null, now);
+    }
+
+    /** @return this device back to PENDING (its reserved update was never created). */
+    public CampaignDevice unreserved(Instant now) {
+        return pending(campaignId, endpoint, wave, now);
+    }
+
+    /** @return this device finished with {@code status} for {@code why}. */
+    public CampaignDevice finished(CampaignDeviceStatus finalStatus, String why, Instant now) {
+        return new CampaignDevice(campaignId, endpoint, wave, finalStatus,
+                finalStatus == CampaignDeviceStatus.SKIPPED ? null : updateId, step, percent, previousVersion, why,
+                now);
+    }
+
+    /** @return whether its update id is reserved but the update not yet confirmed created. */
+    public boolean isReservedOnly() {
+        return status == CampaignDeviceStatus.IN_PROGRESS && step == null;
+    }
+
+    /** @return this device following {@code update} (its own), which may be finished. */
+    public CampaignDevice following(FirmwareUpdate update, Instant now) {
+        CampaignDeviceStatus next;
+        switch (update.status()) {
+        case SUCCEEDED:
+            next = CampaignDeviceStatus.SUCCEEDED;
+            break;
+        case FAILED:
+            next = CampaignDeviceStatus.FAILED;
+            break;
+        case CANCELLED:
+            next = CampaignDeviceStatus.CANCELLED;
+            break;
+        default:
+            next = CampaignDeviceStatus.IN_PROGRESS;
+        }
+        CampaignDevice changed = new CampaignDevice(campaignId, endpoint, wave, next, update.id(), update.status(),
+                update.percent(), update.previousVersion(), update.failureReason(), updatedAt);
+        return changed.equals(this) ? this : new CampaignDevice(campaignId, endpoint, wave, next, update.id(),
+                update.status(), update.percent(), update.previousVersion(), update.failureReason(), now);
+    }
+}
