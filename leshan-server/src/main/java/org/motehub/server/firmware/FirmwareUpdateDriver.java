@@ -603,12 +603,8 @@ public class FirmwareUpdateDriver implements FirmwareUpdateListener, Registratio
             Duration timeout) {
         Instant now = clock.instant();
         FirmwareUpdateStatus from = update.status();
-        FirmwareUpdate moved = updates.transition(update.id(), u -> u.status() != from ? u
+        return updates.transition(update.id(), u -> u.status() != from ? u
                 : with(u, status, u.delivery(), percent, u.previousVersion(), result, null, now, now.plus(timeout)));
-        if (moved.status() == status && from != status) {
-            LOG.info("Firmware update [{}] of device [{}]: {} -> {}", update.id(), update.endpoint(), from, status);
-        }
-        return moved;
     }
 
     private static FirmwareUpdate with(FirmwareUpdate u, FirmwareUpdateStatus status, Delivery delivery, int percent,

@@ -54,6 +54,8 @@ final class FirmwareDevice implements AutoCloseable {
                 BindingMode.U));
         init.setInstancesForObject(LwM2mId.DEVICE, installed.deviceObject("Motehub Test", endpoint));
         init.setInstancesForObject(LwM2mId.FIRMWARE, firmware);
+        init.setFactoryForObject(LwM2mId.DEVICE, FirmwareUpdateObject.singleInstance());
+        init.setFactoryForObject(LwM2mId.FIRMWARE, FirmwareUpdateObject.singleInstance());
         List<LwM2mObjectEnabler> objects = init.create(LwM2mId.SECURITY, LwM2mId.SERVER, LwM2mId.DEVICE,
                 LwM2mId.FIRMWARE);
         CaliforniumClientEndpointsProvider.Builder endpoints = new CaliforniumClientEndpointsProvider.Builder(
