@@ -456,6 +456,7 @@ public class FirmwareUpdateDriver implements FirmwareUpdateListener, Registratio
     /** Resets the device's object 5 state machine (empty Package URI) and stops observing it; best effort. */
     private void cleanUp(Registration reg, FirmwareUpdate update) {
         links.deleteForUpdate(update.id());
+        finish(reg); // first, so that the notifications the reset causes are not for live observations
         try {
             resetStateMachine(reg);
         } catch (RuntimeException e) {
@@ -464,7 +465,6 @@ public class FirmwareUpdateDriver implements FirmwareUpdateListener, Registratio
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        finish(reg);
     }
 
     private void submitCleanUp(FirmwareUpdate update) {
