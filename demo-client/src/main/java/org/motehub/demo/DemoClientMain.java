@@ -2,7 +2,9 @@
 package org.motehub.demo;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -10,6 +12,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.motehub.demo.firmware.FailureMode;
+import org.motehub.demo.firmware.FailureRate;
+import org.motehub.demo.firmware.FirmwareImageCommand;
+import org.motehub.demo.firmware.FirmwareKeyCommand;
+import org.motehub.demo.firmware.FirmwareKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,11 +36,12 @@ import picocli.CommandLine.TypeConversionException;
  */
 @Command(name = "demo-client", mixinStandardHelpOptions = true, sortOptions = false,
         version = "Motehub demo-client (Eclipse Leshan client 2.0.0-M15)",
-        description = "Runs a fleet of simulated LwM2M devices (Device, Temperature and Humidity objects) "
-                + "against one LwM2M server.",
+        description = "Runs a fleet of simulated LwM2M devices (Device, Firmware Update, Temperature and Humidity "
+                + "objects) against one LwM2M server; the subcommands build signed demo firmware images.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = { "0:stopped normally", "1:not all devices registered before --duration ended, or an error",
-            "2:invalid options" })
+            "2:invalid options" },
+        subcommands = { FirmwareImageCommand.class, FirmwareKeyCommand.class })
 public final class DemoClientMain implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoClientMain.class);
@@ -83,6 +91,29 @@ public final class DemoClientMain implements Callable<Integer> {
     @Option(names = "--queue-mode",
             description = "Register in queue mode (LwM2M 1.1 Q parameter; binding UQ in 1.0 terms). Default: off.")
     private boolean queueMode;
+
+    @Option(names = "--firmware-key", paramLabel = "PEM",
+            description = "Public key (X.509 PEM, Ed25519 or EC P-256) firmware images must be signed with. "
+                    + "Default: none, devices check only the image's SHA-256.")
+    private Path firmwareKey;
+
+    @Option(names = "--firmware-version", defaultValue = "1.0.0", paramLabel = "VERSION",
+            description = "Firmware version the devices start with. Default: ${DEFAULT-VALUE}.")
+    private String firmwareVersion;
+
+    @Option(names = "--fail-at", paramLabel = "STEP",
+            description = "Make devices fail firmware updates at STEP: download (result 4), integrity (result 5), "
+                    + "update (result 8) or rollback (reports success, keeps the old version). Default: none.")
+    private String failAt;
+
+    @Option(names = "--fail-rate", paramLabel = "R",
+            description = "Share of devices that fail at --fail-at, 0..1: device i (0-based) fails iff "
+                    + "floor((i+1)*R) > floor(i*R), so exactly floor(N*R) of N fail. Default: 1.")
+    private String failRate;
+
+    @Option(names = "--update-delay", defaultValue = "1", paramLabel = "SECONDS",
+            description = "How long flashing takes after Execute Update, in seconds. Default: ${DEFAULT-VALUE}.")
+    private double updateDelaySeconds;
 
     @Option(names = "--duration", paramLabel = "SECONDS",
             description = "Run this many seconds, then deregister and exit. Default: until Ctrl-C.")
@@ -200,6 +231,7 @@ public final class DemoClientMain implements Callable<Integer> {
         if (pskIdentityPrefix != null) {
             builder.pskIdentityPrefix(pskIdentityPrefix);
         }
+        builder.firmware(buildFirmware());
         boolean secure = "coaps".equals(server.getScheme());
         if (pskSecret != null && pskSecret.key != null) {
             builder.pskKey(pskSecret.key.bytes());
@@ -214,6 +246,30 @@ public final class DemoClientMain implements Callable<Integer> {
             // the builder names the setting; setting names match the option names closely enough
             throw new ParameterException(spec.commandLine(), "invalid options: " + e.getMessage());
         }
+    }
+
+    private FleetFirmware buildFirmware() {
+        FleetFirmware.Builder firmware = FleetFirmware.builder().initialVersion(firmwareVersion);
+        try {
+            if (firmwareKey != null) {
+                firmware.trustedKey(FirmwareKeys.readPublicKey(firmwareKey));
+            }
+            if (failAt != null) {
+                firmware.failAt(FailureMode.parse(failAt));
+            } else if (failRate != null) {
+                throw new ParameterException(spec.commandLine(), "--fail-rate needs --fail-at");
+            }
+            if (failRate != null) {
+                firmware.failRate(FailureRate.parse(failRate));
+            }
+            if (updateDelaySeconds < 0) {
+                throw new IllegalArgumentException("--update-delay must not be negative but was " + updateDelaySeconds);
+            }
+            firmware.updateDelay(Duration.ofMillis(Math.round(updateDelaySeconds * 1000)));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new ParameterException(spec.commandLine(), "invalid firmware options: " + e.getMessage());
+        }
+        return firmware.build();
     }
 
     /** Waits (logging progress) until all devices are registered, the duration is over, or the JVM shuts down. */

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A fleet of simulated LwM2M devices (Leshan clients) registered at one LwM2M server, to demonstrate and load-test a
  * server with realistic devices: each exposes Device (3), Temperature (3303) and Humidity (3304) objects whose values
- * change and notify observers.
+ * change and notify observers, and a Firmware Update object (5) that downloads, verifies and "flashes" demo images
+ * ({@link FleetFirmware}).
  * <p>
  * <b>Threads.</b> So that a few hundred or thousands of devices fit in one JVM, all devices share three pools: one
  * given to Leshan ({@code LeshanClientBuilder.setSharedExecutor}) for registration and notifications, one for
@@ -52,6 +53,7 @@ public final class DemoFleet implements AutoCloseable {
     private final Duration sensorPeriod;
     private final boolean queueMode;
     private final boolean bootstrap;
+    private final FleetFirmware firmware;
     private final RegistrationTracker tracker = new RegistrationTracker();
 
     private State state = State.NEW;
@@ -65,6 +67,7 @@ public final class DemoFleet implements AutoCloseable {
         this.sensorPeriod = builder.sensorPeriod;
         this.queueMode = builder.queueMode;
         this.bootstrap = builder.bootstrap;
+        this.firmware = builder.firmware;
         List<String> names = new ArrayList<>(builder.devices);
         for (int i = 0; i < builder.devices; i++) {
             names.add(name(endpointPrefix, builder.startIndex + i));
@@ -130,11 +133,12 @@ public final class DemoFleet implements AutoCloseable {
         state = State.STARTED;
         executors = FleetExecutors.forDevices(endpoints.size());
         FleetContext context = FleetContext.create(credentials.isSecure(), lifetime, sensorPeriod, queueMode,
-                executors, tracker, bootstrap);
+                executors, tracker, bootstrap, firmware);
         long startNanos = System.nanoTime();
-        for (String endpoint : endpoints) {
+        for (int index = 0; index < endpoints.size(); index++) {
+            String endpoint = endpoints.get(index);
             try {
-                SimulatedDevice device = new SimulatedDevice(endpoint, security(endpoint), context);
+                SimulatedDevice device = new SimulatedDevice(endpoint, security(endpoint), context, index);
                 devices.add(device);
                 device.start();
             } catch (RuntimeException e) {
@@ -263,8 +267,22 @@ public final class DemoFleet implements AutoCloseable {
         private boolean queueMode;
         private boolean bootstrap;
         private int startIndex = 1;
+        private FleetFirmware firmware = FleetFirmware.defaults();
 
         private Builder() {
+        }
+
+        /**
+         * Sets the firmware settings: device type, initial version, trusted key, failure injection. Default
+         * {@link FleetFirmware#defaults()}.
+         *
+         * @param firmware the settings
+         * @return this builder
+         * @throws NullPointerException if {@code firmware} is null
+         */
+        public Builder firmware(FleetFirmware firmware) {
+            this.firmware = Objects.requireNonNull(firmware, "firmware");
+            return this;
         }
 
         /**

@@ -22,6 +22,7 @@ import org.eclipse.leshan.core.request.argument.Arguments;
 import org.eclipse.leshan.core.response.ExecuteResponse;
 import org.eclipse.leshan.core.response.ReadResponse;
 import org.eclipse.leshan.core.response.WriteResponse;
+import org.motehub.demo.firmware.InstalledFirmware;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,7 @@ final class DeviceObject extends BaseInstanceEnabler {
 
     static final String MANUFACTURER_NAME = "Motehub";
     static final String MODEL = "demo-sensor";
+    /** Firmware version of a factory-fresh device. */
     static final String FIRMWARE = "1.0.0";
     /** Supported binding: UDP. Queue mode is announced in the register request (LwM2M 1.1), not here. */
     static final String BINDING = "U";
@@ -68,6 +70,7 @@ final class DeviceObject extends BaseInstanceEnabler {
     private final String endpoint;
     private final Clock clock;
     private final Runnable rebootAction;
+    private final InstalledFirmware installed;
 
     private int batteryLevel = 100;
     private Duration clockOffset = Duration.ZERO;
@@ -83,10 +86,26 @@ final class DeviceObject extends BaseInstanceEnabler {
      * @throws NullPointerException if an argument is null
      */
     DeviceObject(String endpoint, Clock clock, Runnable rebootAction) {
+        this(endpoint, clock, rebootAction, new InstalledFirmware(MODEL, FIRMWARE));
+    }
+
+    /**
+     * Creates the Device object of one simulated device whose Model Number and Firmware Version come from its
+     * firmware state; observers of /3/0/3 are notified when a firmware update changes the version.
+     *
+     * @param endpoint the device endpoint, also used as serial number
+     * @param clock the time source of Current Time (13)
+     * @param rebootAction run when a server executes Reboot (4); must return quickly (schedule the real work)
+     * @param installed the device type and running firmware version
+     * @throws NullPointerException if an argument is null
+     */
+    DeviceObject(String endpoint, Clock clock, Runnable rebootAction, InstalledFirmware installed) {
         super(0);
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.rebootAction = Objects.requireNonNull(rebootAction, "rebootAction");
+        this.installed = Objects.requireNonNull(installed, "installed");
+        installed.addListener(version -> fireResourceChange(FIRMWARE_VERSION));
     }
 
     @Override
@@ -95,11 +114,11 @@ final class DeviceObject extends BaseInstanceEnabler {
         case MANUFACTURER:
             return ReadResponse.success(resourceId, MANUFACTURER_NAME);
         case MODEL_NUMBER:
-            return ReadResponse.success(resourceId, MODEL);
+            return ReadResponse.success(resourceId, installed.deviceType());
         case SERIAL_NUMBER:
             return ReadResponse.success(resourceId, endpoint);
         case FIRMWARE_VERSION:
-            return ReadResponse.success(resourceId, FIRMWARE);
+            return ReadResponse.success(resourceId, installed.version());
         case BATTERY_LEVEL:
             return ReadResponse.success(resourceId, batteryLevel);
         case MEMORY_FREE:

@@ -13,6 +13,7 @@ import org.eclipse.leshan.client.engine.DefaultRegistrationEngineFactory;
 import org.eclipse.leshan.client.engine.RegistrationEngineFactory;
 import org.eclipse.leshan.core.model.LwM2mModel;
 import org.eclipse.leshan.core.model.StaticModel;
+import org.motehub.demo.firmware.FirmwareUpdateObject;
 
 /**
  * What all devices of a running fleet share: settings, the object model, Californium's configuration, the thread pools
@@ -28,10 +29,11 @@ import org.eclipse.leshan.core.model.StaticModel;
  * @param tracker the registration tracker
  * @param clock the time source of the devices' Current Time
  * @param bootstrap true when devices know only their bootstrap server and get their DM server from it
+ * @param firmware the firmware settings (object 5)
  */
 record FleetContext(Duration lifetime, Duration sensorPeriod, LwM2mModel model, RegistrationEngineFactory engineFactory,
         ClientProtocolProvider protocolProvider, Configuration coapConfiguration, FleetExecutors executors,
-        RegistrationTracker tracker, Clock clock, boolean bootstrap) {
+        RegistrationTracker tracker, Clock clock, boolean bootstrap, FleetFirmware firmware) {
 
     /** How long a device waits before registering again after a failure (Leshan's default is 10 minutes). */
     static final Duration RETRY_WAITING_TIME = Duration.ofMinutes(1);
@@ -46,6 +48,7 @@ record FleetContext(Duration lifetime, Duration sensorPeriod, LwM2mModel model, 
         Objects.requireNonNull(executors, "executors");
         Objects.requireNonNull(tracker, "tracker");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(firmware, "firmware");
     }
 
     /**
@@ -58,19 +61,22 @@ record FleetContext(Duration lifetime, Duration sensorPeriod, LwM2mModel model, 
      * @param executors the shared thread pools
      * @param tracker the registration tracker
      * @param bootstrap true when devices start from their bootstrap server
+     * @param firmware the firmware settings
      * @return a new context
      */
     static FleetContext create(boolean secure, Duration lifetime, Duration sensorPeriod, boolean queueMode,
-            FleetExecutors executors, RegistrationTracker tracker, boolean bootstrap) {
+            FleetExecutors executors, RegistrationTracker tracker, boolean bootstrap, FleetFirmware firmware) {
         DefaultRegistrationEngineFactory engineFactory = new DefaultRegistrationEngineFactory() //
                 .setQueueMode(queueMode) //
                 .setRetryWaitingTimeInMs((int) RETRY_WAITING_TIME.toMillis());
         ClientProtocolProvider protocolProvider = secure
                 ? new SharedExecutorCoapsClientProtocolProvider(executors.protocol())
                 : new CoapClientProtocolProvider();
-        Configuration configuration = new CaliforniumClientEndpointsProvider.Builder(protocolProvider)
-                .createDefaultConfiguration();
+        // a server may push a firmware package to /5/0/0 by Block1: accept bodies up to 16 MiB
+        Configuration configuration = FirmwareUpdateObject.allowLargePackages(
+                new CaliforniumClientEndpointsProvider.Builder(protocolProvider).createDefaultConfiguration());
         return new FleetContext(lifetime, sensorPeriod, new StaticModel(IpsoObjectModels.withDefaults()),
-                engineFactory, protocolProvider, configuration, executors, tracker, Clock.systemUTC(), bootstrap);
+                engineFactory, protocolProvider, configuration, executors, tracker, Clock.systemUTC(), bootstrap,
+                firmware);
     }
 }

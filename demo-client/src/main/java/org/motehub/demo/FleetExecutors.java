@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
  * <li>{@link #protocol()}: Californium's CoAP stacks and Scandium's DTLS connectors. Kept apart from
  * {@link #leshan()} because the blocked registration threads wait for responses that these threads process.</li>
  * <li>{@link #sensors()}: the sensor ticks and battery drain.</li>
+ * <li>{@link #firmware()}: firmware downloads (their CoAP endpoints and DTLS connectors), image checks, updates.</li>
  * </ul>
  */
 final class FleetExecutors {
@@ -32,16 +33,19 @@ final class FleetExecutors {
     private final ScheduledExecutorService leshan;
     private final ScheduledExecutorService protocol;
     private final ScheduledExecutorService sensors;
+    private final ScheduledExecutorService firmware;
 
     private FleetExecutors(int leshanThreads, int protocolThreads, int sensorThreads) {
         this.leshan = newPool(leshanThreads, "demo-fleet-leshan-%d");
         this.protocol = newPool(protocolThreads, "demo-fleet-coap-%d");
         this.sensors = newPool(sensorThreads, "demo-fleet-sensor-%d");
+        // downloads are CPU work (DTLS, SHA-256, signatures) like the protocol pool: one thread per core
+        this.firmware = newPool(protocolThreads, "demo-fleet-fw-%d");
     }
 
     /**
      * Creates pools sized for a fleet: up to 16 Leshan threads, one CoAP thread per core (at least 2), 2 sensor
-     * threads. Threads are created lazily, on first use.
+     * threads, one firmware thread per core (at least 2). Threads are created lazily, on first use.
      *
      * @param devices the number of devices in the fleet
      * @return new executors
@@ -67,9 +71,14 @@ final class FleetExecutors {
         return sensors;
     }
 
+    /** Returns the executor of firmware downloads, image checks and updates. */
+    ScheduledExecutorService firmware() {
+        return firmware;
+    }
+
     /** Stops all pools and waits a few seconds for their threads to end. */
     void shutdown() {
-        List<ScheduledExecutorService> all = List.of(sensors, leshan, protocol);
+        List<ScheduledExecutorService> all = List.of(sensors, firmware, leshan, protocol);
         all.forEach(ScheduledExecutorService::shutdownNow);
         for (ScheduledExecutorService executor : all) {
             try {

@@ -24,12 +24,14 @@ import org.eclipse.leshan.client.resource.ObjectsInitializer;
 import org.eclipse.leshan.core.LwM2mId;
 import org.eclipse.leshan.core.model.ObjectModel;
 import org.eclipse.leshan.core.request.BindingMode;
+import org.motehub.demo.firmware.FirmwareUpdateObject;
+import org.motehub.demo.firmware.InstalledFirmware;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One simulated device: builds its {@link LeshanClient} with the Security, Server, Device, Temperature and Humidity
- * objects, wires it to the fleet's shared executors, and drives its sensors.
+ * One simulated device: builds its {@link LeshanClient} with the Security, Server, Device, Firmware Update,
+ * Temperature and Humidity objects, wires it to the fleet's shared executors, and drives its sensors.
  * <p>
  * A server's Create on 3303 or 3304 adds an instance that answers reads but keeps its first value: the simulated
  * hardware has one sensor of each kind.
@@ -47,6 +49,7 @@ final class SimulatedDevice {
     private final String endpoint;
     private final FleetContext context;
     private final DeviceObject device;
+    private final FirmwareUpdateObject firmware;
     private final TemperatureSensor temperature;
     private final HumiditySensor humidity;
     private final LeshanClient client;
@@ -60,13 +63,18 @@ final class SimulatedDevice {
      * @param security the Security object instance (server URI and credentials; a bootstrap account when the fleet
      *        bootstraps)
      * @param context what the fleet's devices share
+     * @param index the device's 0-based position in the fleet (picks the devices that fail updates on purpose)
      * @throws NullPointerException if an argument is null
      */
-    SimulatedDevice(String endpoint, Security security, FleetContext context) {
+    SimulatedDevice(String endpoint, Security security, FleetContext context, int index) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.context = Objects.requireNonNull(context, "context");
         Objects.requireNonNull(security, "security");
-        this.device = new DeviceObject(endpoint, context.clock(), this::scheduleReboot);
+        InstalledFirmware installed = context.firmware().newInstalledFirmware();
+        this.device = new DeviceObject(endpoint, context.clock(), this::scheduleReboot, installed);
+        // the object waits for its notifications to leave, then asks for the reboot: do it on the Leshan pool
+        this.firmware = context.firmware().newObject(endpoint, index, installed, context.executors().firmware(),
+                () -> context.executors().leshan().execute(this::reboot));
         this.temperature = new TemperatureSensor(endpoint, 0);
         this.humidity = new HumiditySensor(endpoint, 0);
 
@@ -80,6 +88,8 @@ final class SimulatedDevice {
                     context.lifetime().toSeconds(), EnumSet.of(BindingMode.U), false, BindingMode.U));
         }
         initializer.setInstancesForObject(LwM2mId.DEVICE, device);
+        initializer.setInstancesForObject(LwM2mId.FIRMWARE, firmware);
+        initializer.setFactoryForObject(LwM2mId.FIRMWARE, FirmwareUpdateObject.singleInstance());
         initializer.setInstancesForObject(IpsoObjectModels.TEMPERATURE, temperature);
         initializer.setInstancesForObject(IpsoObjectModels.HUMIDITY, humidity);
         // Leshan wants a factory for a server's Create; created sensors answer reads but keep their first value
@@ -89,7 +99,7 @@ final class SimulatedDevice {
         initializer.setFactoryForObject(IpsoObjectModels.HUMIDITY,
                 (model, id, used) -> created(new HumiditySensor(endpoint, newId(id, used)), model));
         List<LwM2mObjectEnabler> objects = initializer.create(LwM2mId.SECURITY, LwM2mId.SERVER, LwM2mId.DEVICE,
-                IpsoObjectModels.TEMPERATURE, IpsoObjectModels.HUMIDITY);
+                LwM2mId.FIRMWARE, IpsoObjectModels.TEMPERATURE, IpsoObjectModels.HUMIDITY);
 
         CaliforniumClientEndpointsProvider endpoints = new CaliforniumClientEndpointsProvider.Builder(
                 context.protocolProvider()).setConfiguration(context.coapConfiguration()).build();
@@ -145,6 +155,7 @@ final class SimulatedDevice {
             ticks.forEach(tick -> tick.cancel(false));
             ticks.clear();
         }
+        firmware.close();
         client.destroy(deregister);
         LOG.debug("device [{}] destroyed [deregister={}]", endpoint, deregister);
     }

@@ -58,7 +58,7 @@ class DemoFleetIT {
             assertThat(registration.getClientTransportData().getIdentity().toString()).contains(endpoint);
             assertThat(registration.getLifeTimeInSec()).isEqualTo(300);
             // the Security object (0) is never announced
-            assertThat(registration.getSupportedObject()).containsOnlyKeys(1, 3, 3303, 3304);
+            assertThat(registration.getSupportedObject()).containsOnlyKeys(1, 3, 5, 3303, 3304);
             assertThat(registration.usesQueueMode()).isFalse();
         }
     }

@@ -17,6 +17,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.inject.hk2.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.jetty.JettyHttpContainer;
+import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.glassfish.jersey.media.sse.SseFeature;
 import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -25,6 +26,7 @@ import org.motehub.model.bootstrap.BootstrapService;
 import org.motehub.model.campaign.CampaignService;
 import org.motehub.model.command.CommandService;
 import org.motehub.model.device.DeviceService;
+import org.motehub.model.firmware.FirmwareRepository;
 import org.motehub.model.firmware.FirmwareUpdateService;
 import org.motehub.model.objects.DeviceObjectsLookup;
 import org.motehub.model.profile.ProfileService;
@@ -41,6 +43,8 @@ import org.motehub.web.api.device.DeviceObjectsResource;
 import org.motehub.web.api.device.DeviceResource;
 import org.motehub.web.api.firmware.FirmwareUpdateResource;
 import org.motehub.web.api.device.PskIdentityLookup;
+import org.motehub.web.api.firmware.FirmwareResource;
+import org.motehub.web.api.firmware.FirmwareUploadLimit;
 import org.motehub.web.api.health.HealthResource;
 import org.motehub.web.api.health.HealthSource;
 import org.motehub.web.api.profile.DeviceProfiles;
@@ -86,6 +90,7 @@ public final class WebServer {
     private final ProfileService profileService;
     private final TelemetryReportLookup telemetryReports;
     private final TelemetryService telemetry;
+    private final FirmwareRepository firmware;
     private final CampaignService campaignService;
     private final FirmwareUpdateService firmwareUpdates;
     private boolean firmwareEventsRegistered;
@@ -110,6 +115,7 @@ public final class WebServer {
         this.profileService = b.profileService;
         this.telemetryReports = b.telemetryReports;
         this.telemetry = b.telemetry;
+        this.firmware = b.firmware;
         this.campaignService = b.campaignService;
         this.firmwareUpdates = b.firmwareUpdates;
     }
@@ -257,6 +263,9 @@ public final class WebServer {
                 if (firmwareUpdates != null) {
                     bind(firmwareUpdates).to(FirmwareUpdateService.class);
                 }
+                if (firmware != null) {
+                    bind(firmware).to(FirmwareRepository.class);
+                }
                 if (campaignService != null) {
                     bind(campaignService).to(CampaignService.class);
                 }
@@ -281,6 +290,11 @@ public final class WebServer {
         }
         if (firmwareUpdates != null) {
             rc.register(FirmwareUpdateResource.class);
+        }
+        if (firmware != null) {
+            rc.register(MultiPartFeature.class);
+            rc.register(FirmwareUploadLimit.class);
+            rc.register(FirmwareResource.class);
         }
         if (campaignService != null) {
             rc.register(CampaignResource.class);
@@ -315,6 +329,7 @@ public final class WebServer {
         private ProfileService profileService;
         private TelemetryReportLookup telemetryReports = endpoint -> Optional.empty();
         private TelemetryService telemetry;
+        private FirmwareRepository firmware;
         private CampaignService campaignService;
         private FirmwareUpdateService firmwareUpdates;
 
@@ -443,6 +458,15 @@ public final class WebServer {
          */
         public Builder telemetry(TelemetryService telemetry) {
             this.telemetry = telemetry;
+            return this;
+        }
+
+        /**
+         * @param firmware the firmware repository; default none: {@code /api/v1/firmware} is not served
+         * @return this builder
+         */
+        public Builder firmware(FirmwareRepository firmware) {
+            this.firmware = firmware;
             return this;
         }
 

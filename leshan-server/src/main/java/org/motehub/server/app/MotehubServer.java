@@ -2,6 +2,7 @@
 package org.motehub.server.app;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,9 +34,11 @@ import org.motehub.model.device.DefaultDeviceService;
 import org.motehub.model.device.DeviceService;
 import org.motehub.model.firmware.DefaultFirmwareRepository;
 import org.motehub.model.firmware.DefaultFirmwareUpdateService;
-import org.motehub.model.firmware.SignatureVerifier;
-import org.motehub.model.firmware.FirmwareRepository;
 import org.motehub.model.firmware.FirmwareUpdateService;
+import org.motehub.model.firmware.FirmwareRepository;
+import org.motehub.model.firmware.SignatureVerifier;
+import org.motehub.model.firmware.SigningMode;
+import org.motehub.model.firmware.TrustedKeys;
 import org.motehub.model.profile.DefaultProfileService;
 import org.motehub.model.profile.ProfileRules;
 import org.motehub.model.profile.ProfileService;
@@ -108,12 +111,12 @@ public final class MotehubServer implements AutoCloseable {
     private final DefaultTelemetryService telemetry;
     private final TelemetryRetention retention;
     private final ProfileService profiles;
+    private final DefaultFirmwareRepository firmware;
+    private final FirmwareUpdateService firmwareUpdates;
+    private final FirmwareUpdateDriver firmwareDriver;
     private final IngestQueue ingestQueue;
     private final ProfileObserver profileObserver;
     private final ConnectionSnapshots snapshots;
-    private final FirmwareRepository firmware;
-    private final FirmwareUpdateService firmwareUpdates;
-    private final FirmwareUpdateDriver firmwareDriver;
     private final WebServer web;
     private final Instant startedAt;
     private boolean running;
@@ -169,6 +172,7 @@ public final class MotehubServer implements AutoCloseable {
         ProfileContentFormats formats = new ProfileContentFormats(MotehubCodecs.encoder(), MotehubCodecs.decoder());
         this.profiles = new DefaultProfileService(new RocksDbProfileStore(db), devices, new ProfileRules(
                 new StaticModel(objectModels), formats.supported()), clock);
+        this.firmware = createFirmwareRepository();
         this.ingestQueue = new IngestQueue(ingestWrapper.apply(telemetry), 2, 10_000);
         TelemetryCollector collector = new TelemetryCollector(ingestQueue, telemetryStatus, clock);
         ObservationFreshness freshness = new ObservationFreshness(clock);
@@ -176,8 +180,6 @@ public final class MotehubServer implements AutoCloseable {
                 freshness, clock, settings.requestTimeout());
 
         RocksDbDeviceFirmwareVersions firmwareVersions = new RocksDbDeviceFirmwareVersions(db);
-        this.firmware = new DefaultFirmwareRepository(new RocksDbFirmwareStore(db),
-                new SignatureVerifier(settings.firmwareKeys(), settings.firmwareSigning()), clock);
         this.firmwareUpdates = new DefaultFirmwareUpdateService(new RocksDbFirmwareUpdateStore(db), devices, firmware,
                 firmwareVersions, clock);
         RocksDbFirmwareLinkStore firmwareLinks = new RocksDbFirmwareLinkStore(db);
@@ -209,8 +211,24 @@ public final class MotehubServer implements AutoCloseable {
                 .objectsLookup(new LeshanObjectsLookup(registrations, models))
                 .pskIdentityLookup(ep -> deviceStore.findCredentials(ep).map(c -> c.identity()))
                 .bootstrapService(bootstrap).provisioningService(provisioning).health(this::healthDetails)
-                .telemetry(telemetry).profileService(profiles).firmwareUpdates(firmwareUpdates)
+                .telemetry(telemetry).profileService(profiles).firmware(firmware).firmwareUpdates(firmwareUpdates)
                 .telemetryReports(new LeshanTelemetryReports(lwm2m, devices, profiles, telemetryStatus)).build();
+    }
+
+    /** The firmware repository; trusted keys are read from their folder again for each upload. */
+    private DefaultFirmwareRepository createFirmwareRepository() {
+        Path keysDir = settings.firmwareKeysDir();
+        TrustedKeys keys = TrustedKeys.load(keysDir);
+        if (keys.isEmpty() && settings.firmwareSigning() == SigningMode.REQUIRED) {
+            LOG.warn("No trusted firmware key in [{}]: every firmware upload will be refused until one is added "
+                    + "(see docs/firmware.md)", keysDir.toAbsolutePath());
+        } else {
+            LOG.info("Firmware signing {}, trusted keys {} in [{}], images up to {} bytes",
+                    settings.firmwareSigning(), keys.ids(), keysDir.toAbsolutePath(), settings.firmwareMaxBytes());
+        }
+        return new DefaultFirmwareRepository(new RocksDbFirmwareStore(db), new SignatureVerifier(
+                () -> TrustedKeys.load(keysDir), settings.firmwareSigning()), settings.firmwareMaxBytes(),
+                DefaultFirmwareRepository.DEFAULT_CACHE_BYTES, clock);
     }
 
     private MotehubBootstrapServer createBootstrapServer(RocksDbDeviceStore deviceStore, DtlsSettings dtls) {
@@ -397,11 +415,6 @@ public final class MotehubServer implements AutoCloseable {
         return telemetry;
     }
 
-    /** @return the firmware repository. */
-    public FirmwareRepository firmware() {
-        return firmware;
-    }
-
     /** @return the durable per-device firmware updates the update driver executes. */
     public FirmwareUpdateService firmwareUpdates() {
         return firmwareUpdates;
@@ -410,6 +423,11 @@ public final class MotehubServer implements AutoCloseable {
     /** @return the device profiles. */
     public ProfileService profiles() {
         return profiles;
+    }
+
+    /** @return the firmware repository (uploads, images for delivery, usage checks for delete). */
+    public FirmwareRepository firmware() {
+        return firmware;
     }
 
     /** @return the Leshan server, for integration tests that check LwM2M state directly. */

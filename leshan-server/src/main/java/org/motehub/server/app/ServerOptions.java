@@ -4,7 +4,9 @@ package org.motehub.server.app;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 
+import org.motehub.model.firmware.SigningMode;
 import org.motehub.model.telemetry.Resolution;
 import org.motehub.model.telemetry.RetentionPolicy;
 
@@ -96,6 +98,21 @@ public class ServerOptions {
                     + "Default: ${DEFAULT-VALUE}")
     int dmKeyBytes;
 
+    @Option(names = "--firmware-keys", defaultValue = "${env:MOTEHUB_FIRMWARE_KEYS}",
+            description = "Folder of trusted firmware signing keys, one PEM public key (Ed25519 or ECDSA P-256) per "
+                    + "file, named <key-id>.pem (MOTEHUB_FIRMWARE_KEYS). Default: <data-dir>/firmware-keys")
+    Path firmwareKeys;
+
+    @Option(names = "--firmware-signing", defaultValue = "${env:MOTEHUB_FIRMWARE_SIGNING:-required}",
+            description = "required: unsigned firmware images are refused; off: a signature is optional, but one "
+                    + "that is given is still verified (MOTEHUB_FIRMWARE_SIGNING). Default: ${DEFAULT-VALUE}")
+    String firmwareSigning;
+
+    @Option(names = "--firmware-max-bytes", defaultValue = "${env:MOTEHUB_FIRMWARE_MAX_BYTES:-16777216}",
+            description = "Largest firmware image accepted, in bytes, at most 268435456 "
+                    + "(MOTEHUB_FIRMWARE_MAX_BYTES). Default: ${DEFAULT-VALUE} (16 MiB)")
+    long firmwareMaxBytes;
+
     /**
      * @throws IllegalStateException naming the first bad option
      */
@@ -104,7 +121,17 @@ public class ServerOptions {
                 .coapPort(coapPort).coapsPort(coapsPort).modelsDir(modelsDir).fsync(fsync)
                 .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds)).retention(retention())
                 .bootstrapCoapPort(bsCoapPort).bootstrapCoapsPort(bsCoapsPort).publicCoapsUri(publicCoapsUri)
-                .dmKeyBytes(dmKeyBytes).build();
+                .dmKeyBytes(dmKeyBytes).firmwareKeysDir(firmwareKeys).firmwareSigning(signingMode())
+                .firmwareMaxBytes(firmwareMaxBytes).build();
+    }
+
+    /** @throws IllegalStateException naming --firmware-signing when it is neither required nor off */
+    private SigningMode signingMode() {
+        try {
+            return SigningMode.valueOf(firmwareSigning.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("--firmware-signing must be required or off, not " + firmwareSigning);
+        }
     }
 
     /** @throws IllegalStateException naming the retention option that is malformed or breaks the policy's rules */

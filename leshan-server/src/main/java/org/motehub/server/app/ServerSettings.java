@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.motehub.model.firmware.DefaultFirmwareRepository;
 import org.motehub.model.firmware.SigningMode;
-import org.motehub.model.firmware.TrustedKeys;
 import org.motehub.model.telemetry.RetentionPolicy;
 import org.motehub.server.firmware.FirmwareDeliverySettings;
 
@@ -33,9 +33,10 @@ public final class ServerSettings {
     private final int bootstrapCoapsPort;
     private final URI publicCoapsUri;
     private final int dmKeyBytes;
-    private final FirmwareDeliverySettings firmwareDelivery;
+    private final Path firmwareKeysDir;
     private final SigningMode firmwareSigning;
-    private final TrustedKeys firmwareKeys;
+    private final long firmwareMaxBytes;
+    private final FirmwareDeliverySettings firmwareDelivery;
 
     private ServerSettings(Builder b) {
         this.dataDir = b.dataDir;
@@ -52,9 +53,10 @@ public final class ServerSettings {
         this.bootstrapCoapsPort = b.bootstrapCoapsPort;
         this.publicCoapsUri = b.publicCoapsUri;
         this.dmKeyBytes = b.dmKeyBytes;
-        this.firmwareDelivery = b.firmwareDelivery;
+        this.firmwareKeysDir = b.firmwareKeysDir != null ? b.firmwareKeysDir : b.dataDir.resolve("firmware-keys");
         this.firmwareSigning = b.firmwareSigning;
-        this.firmwareKeys = b.firmwareKeys;
+        this.firmwareMaxBytes = b.firmwareMaxBytes;
+        this.firmwareDelivery = b.firmwareDelivery;
     }
 
     public static Builder builder() {
@@ -127,19 +129,24 @@ public final class ServerSettings {
         return dmKeyBytes;
     }
 
-    /** @return the deadlines of firmware delivery steps, the pull link lifetime and the /fw block size. */
-    public FirmwareDeliverySettings firmwareDelivery() {
-        return firmwareDelivery;
+    /** @return the folder of trusted firmware signing keys (PEM files). */
+    public Path firmwareKeysDir() {
+        return firmwareKeysDir;
     }
 
-    /** @return whether uploaded firmware must be signed by one of {@link #firmwareKeys()}. */
+    /** @return whether uploaded firmware must be signed. */
     public SigningMode firmwareSigning() {
         return firmwareSigning;
     }
 
-    /** @return the public keys trusted to sign firmware. */
-    public TrustedKeys firmwareKeys() {
-        return firmwareKeys;
+    /** @return the largest firmware image accepted, in bytes. */
+    public long firmwareMaxBytes() {
+        return firmwareMaxBytes;
+    }
+
+    /** @return the deadlines of firmware delivery steps, the pull link lifetime and the /fw block size. */
+    public FirmwareDeliverySettings firmwareDelivery() {
+        return firmwareDelivery;
     }
 
     /** Builds {@link ServerSettings}; every setter names its default. */
@@ -158,28 +165,35 @@ public final class ServerSettings {
         private int bootstrapCoapsPort = 5784;
         private URI publicCoapsUri;
         private int dmKeyBytes = 16;
-        private FirmwareDeliverySettings firmwareDelivery = FirmwareDeliverySettings.defaults();
+        private Path firmwareKeysDir;
         private SigningMode firmwareSigning = SigningMode.REQUIRED;
-        private TrustedKeys firmwareKeys = TrustedKeys.none();
+        private long firmwareMaxBytes = DefaultFirmwareRepository.DEFAULT_MAX_IMAGE_BYTES;
+        private FirmwareDeliverySettings firmwareDelivery = FirmwareDeliverySettings.defaults();
 
         private Builder() {
-        }
-
-        /** Whether uploaded firmware must be signed. Default REQUIRED. */
-        public Builder firmwareSigning(SigningMode mode) {
-            this.firmwareSigning = Objects.requireNonNull(mode, "firmwareSigning");
-            return this;
-        }
-
-        /** Public keys trusted to sign firmware. Default none (then no image can be uploaded while signing is on). */
-        public Builder firmwareKeys(TrustedKeys keys) {
-            this.firmwareKeys = Objects.requireNonNull(keys, "firmwareKeys");
-            return this;
         }
 
         /** Firmware delivery deadlines, link lifetime, /fw block size. Default {@link FirmwareDeliverySettings#defaults()}. */
         public Builder firmwareDelivery(FirmwareDeliverySettings firmwareDelivery) {
             this.firmwareDelivery = Objects.requireNonNull(firmwareDelivery, "firmwareDelivery");
+            return this;
+        }
+
+        /** Folder of trusted firmware signing keys, one PEM file per key. Default {@code <dataDir>/firmware-keys}. */
+        public Builder firmwareKeysDir(Path dir) {
+            this.firmwareKeysDir = dir;
+            return this;
+        }
+
+        /** Whether uploaded firmware must be signed. Default {@link SigningMode#REQUIRED}. */
+        public Builder firmwareSigning(SigningMode mode) {
+            this.firmwareSigning = Objects.requireNonNull(mode, "firmwareSigning");
+            return this;
+        }
+
+        /** Largest firmware image accepted, 1 byte to 256 MiB. Default 16 MiB. */
+        public Builder firmwareMaxBytes(long bytes) {
+            this.firmwareMaxBytes = bytes;
             return this;
         }
 
@@ -306,6 +320,10 @@ public final class ServerSettings {
             }
             if (dmKeyBytes < 16 || dmKeyBytes > 64) {
                 throw new IllegalStateException("dmKeyBytes must be 16 to 64, not " + dmKeyBytes);
+            }
+            if (firmwareMaxBytes < 1 || firmwareMaxBytes > DefaultFirmwareRepository.MAX_IMAGE_BYTES_LIMIT) {
+                throw new IllegalStateException("firmwareMaxBytes must be 1 to "
+                        + DefaultFirmwareRepository.MAX_IMAGE_BYTES_LIMIT + ", not " + firmwareMaxBytes);
             }
             return new ServerSettings(this);
         }

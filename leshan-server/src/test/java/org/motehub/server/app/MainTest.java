@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.motehub.model.firmware.SigningMode;
 import org.motehub.model.telemetry.Resolution;
 import org.motehub.model.telemetry.RetentionPolicy;
 
@@ -90,6 +91,34 @@ class MainTest {
         assertThat(s.bootstrapCoapsAddress()).isEmpty();
         assertThat(s.bootstrapCoapAddress().orElseThrow().getPort()).isEqualTo(5999);
         assertThat(s.dmKeyBytes()).isEqualTo(32);
+    }
+
+    @Test
+    void firmware_options_map_to_settings_with_defaults_under_the_data_dir() {
+        ServerOptions o = new ServerOptions();
+        CommandLine cl = new CommandLine(new Object() {
+            @picocli.CommandLine.Mixin
+            ServerOptions options = o;
+        });
+        cl.parseArgs("--data-dir", "/tmp/x");
+        ServerSettings defaults = o.toSettings();
+        assertThat(defaults.firmwareKeysDir()).isEqualTo(Path.of("/tmp/x/firmware-keys"));
+        assertThat(defaults.firmwareSigning()).isEqualTo(SigningMode.REQUIRED);
+        assertThat(defaults.firmwareMaxBytes()).isEqualTo(16L << 20);
+
+        cl.parseArgs("--firmware-keys", "/etc/motehub/keys", "--firmware-signing", "OFF", "--firmware-max-bytes",
+                "1048576");
+        ServerSettings s = o.toSettings();
+        assertThat(s.firmwareKeysDir()).isEqualTo(Path.of("/etc/motehub/keys"));
+        assertThat(s.firmwareSigning()).isEqualTo(SigningMode.OFF);
+        assertThat(s.firmwareMaxBytes()).isEqualTo(1 << 20);
+
+        StringWriter badMode = new StringWriter();
+        assertThat(run(badMode, "serve", "--firmware-signing", "sometimes")).isEqualTo(2);
+        assertThat(badMode.toString()).contains("--firmware-signing");
+        StringWriter tooBig = new StringWriter();
+        assertThat(run(tooBig, "serve", "--firmware-max-bytes", "0")).isEqualTo(2);
+        assertThat(tooBig.toString()).contains("firmwareMaxBytes");
     }
 
     @Test

@@ -55,6 +55,8 @@ public final class Problems {
             return BASE + "conflict";
         case 412:
             return BASE + "precondition-failed";
+        case 413:
+            return BASE + "payload-too-large";
         case 410:
             return BASE + "gone";
         case 415:

@@ -29,6 +29,10 @@ import org.motehub.model.bootstrap.DefaultBootstrapService;
 import org.motehub.model.command.DefaultCommandService;
 import org.motehub.model.credentials.PskCredentials;
 import org.motehub.model.device.DefaultDeviceService;
+import org.motehub.model.firmware.DefaultFirmwareRepository;
+import org.motehub.model.firmware.SignatureVerifier;
+import org.motehub.model.firmware.SigningMode;
+import org.motehub.model.firmware.TrustedKeys;
 import org.motehub.model.profile.DefaultProfileService;
 import org.motehub.model.profile.ProfileContentFormat;
 import org.motehub.model.profile.ProfileRules;
@@ -37,6 +41,7 @@ import org.motehub.model.rocksdb.MotehubDb;
 import org.motehub.model.rocksdb.RocksDbBootstrapStore;
 import org.motehub.model.rocksdb.RocksDbCommandStore;
 import org.motehub.model.rocksdb.RocksDbDeviceStore;
+import org.motehub.model.rocksdb.RocksDbFirmwareStore;
 import org.motehub.model.rocksdb.RocksDbProfileStore;
 import org.motehub.model.rocksdb.RocksDbTelemetryStore;
 import org.motehub.model.telemetry.DefaultTelemetryService;
@@ -67,14 +72,23 @@ public final class WebFixture implements AutoCloseable {
     private final DefaultTelemetryService telemetry;
     private final DefaultBootstrapService bootstrap;
     private final DefaultProvisioningService provisioning;
+    private final Path firmwareKeys;
+    private final DefaultFirmwareRepository firmware;
     private final FakeLwM2mServer lwm2m = new FakeLwM2mServer();
     private final WebServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final Set<String> keys = ConcurrentHashMap.newKeySet();
 
+    /** Largest firmware image the fixture accepts. */
+    public static final long FIRMWARE_MAX_BYTES = 1 << 20;
+
     private WebFixture(Path dir) {
         db = MotehubDb.open(dir);
+        firmwareKeys = dir.resolve("firmware-keys");
+        firmware = new DefaultFirmwareRepository(new RocksDbFirmwareStore(db), new SignatureVerifier(
+                () -> TrustedKeys.load(firmwareKeys), SigningMode.REQUIRED), FIRMWARE_MAX_BYTES, 4L << 20,
+                Clock.systemUTC());
         deviceStore = new RocksDbDeviceStore(db);
         devices = new DefaultDeviceService(deviceStore, Clock.systemUTC());
         commands = new DefaultCommandService(new RocksDbCommandStore(db), devices, Clock.systemUTC());
@@ -99,6 +113,7 @@ public final class WebFixture implements AutoCloseable {
                 .health(() -> Map.of("devices", deviceStore.count()))
                 .profileService(profiles)
                 .telemetry(telemetry)
+                .firmware(firmware)
                 .build();
         server.start();
     }
@@ -150,6 +165,16 @@ public final class WebFixture implements AutoCloseable {
     /** @return the command service as the web server sees it, which reports each wait it starts. */
     public ObservedCommandService observedCommands() {
         return observedCommands;
+    }
+
+    /** @return the firmware repository: signing required, keys read from {@link #firmwareKeys()} on each upload. */
+    public DefaultFirmwareRepository firmware() {
+        return firmware;
+    }
+
+    /** @return the folder of trusted firmware keys (PEM files), empty and absent at first. */
+    public Path firmwareKeys() {
+        return firmwareKeys;
     }
 
     public FakeLwM2mServer lwm2m() {
@@ -230,6 +255,11 @@ public final class WebFixture implements AutoCloseable {
             bodies.add(r.body());
             return r;
         });
+    }
+
+    /** @return the HTTP client, for responses that are not text (downloads). */
+    public HttpClient http() {
+        return http;
     }
 
     /** @return every response body received so far. */
