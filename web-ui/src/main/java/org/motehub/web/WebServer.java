@@ -41,6 +41,7 @@ import org.motehub.web.api.campaign.CampaignView;
 import org.motehub.web.api.command.CommandResource;
 import org.motehub.web.api.device.DeviceObjectsResource;
 import org.motehub.web.api.device.DeviceResource;
+import org.motehub.web.api.firmware.FirmwareUpdateResource;
 import org.motehub.web.api.device.PskIdentityLookup;
 import org.motehub.web.api.firmware.FirmwareResource;
 import org.motehub.web.api.firmware.FirmwareUploadLimit;
@@ -259,6 +260,9 @@ public final class WebServer {
                 if (profileService != null) {
                     bind(profileService).to(ProfileService.class);
                 }
+                if (firmwareUpdates != null) {
+                    bind(firmwareUpdates).to(FirmwareUpdateService.class);
+                }
                 if (firmware != null) {
                     bind(firmware).to(FirmwareRepository.class);
                 }
@@ -283,6 +287,9 @@ public final class WebServer {
         }
         if (profileService != null) {
             rc.register(ProfileResource.class);
+        }
+        if (firmwareUpdates != null) {
+            rc.register(FirmwareUpdateResource.class);
         }
         if (firmware != null) {
             rc.register(MultiPartFeature.class);
@@ -474,7 +481,7 @@ public final class WebServer {
 
         /**
          * @param firmwareUpdates the per-device firmware updates; default none: {@code /api/v1/events} carries no
-         *        {@code firmwareUpdate} events
+         *        {@code firmwareUpdate} events and {@code /api/v1/devices/{endpoint}/firmware-updates} is not served
          * @return this builder
          */
         public Builder firmwareUpdates(FirmwareUpdateService firmwareUpdates) {

@@ -24,6 +24,7 @@ import org.eclipse.leshan.server.model.LwM2mModelProvider;
 import org.eclipse.leshan.server.model.VersionedModelProvider;
 import org.motehub.gateway.dtls.ConnectionSnapshots;
 import org.motehub.gateway.dtls.DtlsSettings;
+import org.motehub.gateway.firmware.FirmwareDownloadResource;
 import org.motehub.model.bootstrap.BootstrapService;
 import org.motehub.model.bootstrap.DefaultBootstrapService;
 import org.motehub.model.command.CommandService;
@@ -32,6 +33,8 @@ import org.motehub.model.credentials.ActiveCredentialsLookup;
 import org.motehub.model.device.DefaultDeviceService;
 import org.motehub.model.device.DeviceService;
 import org.motehub.model.firmware.DefaultFirmwareRepository;
+import org.motehub.model.firmware.DefaultFirmwareUpdateService;
+import org.motehub.model.firmware.FirmwareUpdateService;
 import org.motehub.model.firmware.FirmwareRepository;
 import org.motehub.model.firmware.SignatureVerifier;
 import org.motehub.model.firmware.SigningMode;
@@ -44,8 +47,11 @@ import org.motehub.model.provisioning.DefaultProvisioningService;
 import org.motehub.model.rocksdb.MotehubDb;
 import org.motehub.model.rocksdb.RocksDbBootstrapStore;
 import org.motehub.model.rocksdb.RocksDbCommandStore;
+import org.motehub.model.rocksdb.RocksDbDeviceFirmwareVersions;
 import org.motehub.model.rocksdb.RocksDbDeviceStore;
+import org.motehub.model.rocksdb.RocksDbFirmwareLinkStore;
 import org.motehub.model.rocksdb.RocksDbFirmwareStore;
+import org.motehub.model.rocksdb.RocksDbFirmwareUpdateStore;
 import org.motehub.model.rocksdb.RocksDbProfileStore;
 import org.motehub.model.rocksdb.RocksDbTelemetryStatusStore;
 import org.motehub.model.rocksdb.RocksDbTelemetryStore;
@@ -57,6 +63,7 @@ import org.motehub.model.rocksdb.RocksDbProvisioningStore;
 import org.motehub.server.bootstrap.MotehubBootstrapServer;
 import org.motehub.server.dispatch.CommandDispatcher;
 import org.motehub.server.dispatch.LwM2mRequests;
+import org.motehub.server.firmware.FirmwareUpdateDriver;
 import org.motehub.server.lwm2m.cbor.MotehubCodecs;
 import org.motehub.server.objects.LeshanObjectsLookup;
 import org.motehub.server.objects.ObjectModels;
@@ -105,6 +112,8 @@ public final class MotehubServer implements AutoCloseable {
     private final TelemetryRetention retention;
     private final ProfileService profiles;
     private final DefaultFirmwareRepository firmware;
+    private final FirmwareUpdateService firmwareUpdates;
+    private final FirmwareUpdateDriver firmwareDriver;
     private final IngestQueue ingestQueue;
     private final ProfileObserver profileObserver;
     private final ConnectionSnapshots snapshots;
@@ -128,7 +137,12 @@ public final class MotehubServer implements AutoCloseable {
         CaliforniumServerEndpointsProvider.Builder endpointsBuilder = new CaliforniumServerEndpointsProvider.Builder(
                 new CoapServerProtocolProvider(), new CoapsServerProtocolProvider());
         DtlsSettings dtls = DtlsSettings.builder().build();
-        endpointsBuilder.setConfiguration(dtls::applyTo);
+        endpointsBuilder.setConfiguration(c -> {
+            dtls.applyTo(c);
+            // /fw serves blocks of this size; Californium would re-split blocks larger than its preferred size
+            c.set(org.eclipse.californium.core.config.CoapConfig.PREFERRED_BLOCK_SIZE,
+                    settings.firmwareDelivery().blockSize());
+        });
         settings.coapAddress().ifPresent(a -> endpointsBuilder.addEndpoint(a, Protocol.COAP));
         settings.coapsAddress().ifPresent(a -> endpointsBuilder.addEndpoint(a, Protocol.COAPS));
         this.endpoints = endpointsBuilder.build();
@@ -165,6 +179,15 @@ public final class MotehubServer implements AutoCloseable {
         this.profileObserver = new ProfileObserver(lwm2m, devices, profiles, telemetryStatus, collector, formats,
                 freshness, clock, settings.requestTimeout());
 
+        RocksDbDeviceFirmwareVersions firmwareVersions = new RocksDbDeviceFirmwareVersions(db);
+        this.firmwareUpdates = new DefaultFirmwareUpdateService(new RocksDbFirmwareUpdateStore(db), devices, firmware,
+                firmwareVersions, clock);
+        RocksDbFirmwareLinkStore firmwareLinks = new RocksDbFirmwareLinkStore(db);
+        this.firmwareDriver = new FirmwareUpdateDriver(lwm2m, firmwareUpdates, firmware, firmwareLinks,
+                firmwareVersions, this::dmServerUri, settings.firmwareDelivery(), settings.requestTimeout(), clock);
+        endpoints.getCoapServer().add(new FirmwareDownloadResource(firmwareLinks, firmware, credentials, clock,
+                endpoints.getCoapServer().getConfig(), settings.firmwareDelivery().blockSize(), firmwareDriver));
+
         PresenceRecorder presence = new PresenceRecorder(devices, clock);
         lwm2m.getRegistrationService().addListener(new CredentialsSwitcher(bootstrap));
         lwm2m.getRegistrationService().addListener(presence);
@@ -178,13 +201,17 @@ public final class MotehubServer implements AutoCloseable {
         lwm2m.getRegistrationService().addListener(profileObserver);
         lwm2m.getPresenceService().addListener(profileObserver);
         profiles.addListener(profileObserver);
+        firmwareUpdates.addListener(firmwareDriver);
+        lwm2m.getRegistrationService().addListener(firmwareDriver);
+        lwm2m.getPresenceService().addListener(firmwareDriver);
+        lwm2m.getObservationService().addListener(firmwareDriver);
 
         this.web = WebServer.builder().host(settings.httpHost()).port(settings.httpPort()).deviceService(devices)
                 .commandService(commands).registrationLookup(registrationLookup)
                 .objectsLookup(new LeshanObjectsLookup(registrations, models))
                 .pskIdentityLookup(ep -> deviceStore.findCredentials(ep).map(c -> c.identity()))
                 .bootstrapService(bootstrap).provisioningService(provisioning).health(this::healthDetails)
-                .telemetry(telemetry).profileService(profiles).firmware(firmware)
+                .telemetry(telemetry).profileService(profiles).firmware(firmware).firmwareUpdates(firmwareUpdates)
                 .telemetryReports(new LeshanTelemetryReports(lwm2m, devices, profiles, telemetryStatus)).build();
     }
 
@@ -272,6 +299,7 @@ public final class MotehubServer implements AutoCloseable {
             }
         }
         dispatcher.start();
+        firmwareDriver.start();
         web.start();
         running = true;
         for (LwM2mServerEndpoint e : lwm2m.getEndpoints()) {
@@ -291,6 +319,7 @@ public final class MotehubServer implements AutoCloseable {
         if (running) {
             web.stop();
             dispatcher.stop();
+            firmwareDriver.stop();
             profileObserver.stop();
             if (bootstrapServer != null) {
                 bootstrapServer.stop();
@@ -321,6 +350,7 @@ public final class MotehubServer implements AutoCloseable {
         }
         web.stop();
         dispatcher.stop();
+        firmwareDriver.stop();
         profileObserver.stop();
         if (bootstrapServer != null) {
             bootstrapServer.destroy();
@@ -383,6 +413,11 @@ public final class MotehubServer implements AutoCloseable {
     /** @return the time series; the LwM2M side hands it every value through {@code ingest(endpoint, points)}. */
     public TelemetryService telemetry() {
         return telemetry;
+    }
+
+    /** @return the durable per-device firmware updates the update driver executes. */
+    public FirmwareUpdateService firmwareUpdates() {
+        return firmwareUpdates;
     }
 
     /** @return the device profiles. */
