@@ -27,6 +27,7 @@ import org.motehub.model.campaign.CampaignService;
 import org.motehub.model.command.CommandService;
 import org.motehub.model.device.DeviceService;
 import org.motehub.model.firmware.FirmwareRepository;
+import org.motehub.model.firmware.DeviceFirmwareVersions;
 import org.motehub.model.firmware.FirmwareUpdateService;
 import org.motehub.model.objects.DeviceObjectsLookup;
 import org.motehub.model.profile.ProfileService;
@@ -40,6 +41,7 @@ import org.motehub.web.api.campaign.CampaignResource;
 import org.motehub.web.api.campaign.CampaignView;
 import org.motehub.web.api.command.CommandResource;
 import org.motehub.web.api.device.DeviceObjectsResource;
+import org.motehub.web.api.device.DeviceFirmware;
 import org.motehub.web.api.device.DeviceResource;
 import org.motehub.web.api.firmware.FirmwareUpdateResource;
 import org.motehub.web.api.device.PskIdentityLookup;
@@ -91,6 +93,7 @@ public final class WebServer {
     private final TelemetryReportLookup telemetryReports;
     private final TelemetryService telemetry;
     private final FirmwareRepository firmware;
+    private final DeviceFirmwareVersions firmwareVersions;
     private final CampaignService campaignService;
     private final FirmwareUpdateService firmwareUpdates;
     private boolean firmwareEventsRegistered;
@@ -116,6 +119,7 @@ public final class WebServer {
         this.telemetryReports = b.telemetryReports;
         this.telemetry = b.telemetry;
         this.firmware = b.firmware;
+        this.firmwareVersions = b.firmwareVersions;
         this.campaignService = b.campaignService;
         this.firmwareUpdates = b.firmwareUpdates;
     }
@@ -257,6 +261,7 @@ public final class WebServer {
                     bind(telemetry).to(TelemetryService.class);
                 }
                 bind(new DeviceProfiles(profileService, telemetryReports)).to(DeviceProfiles.class);
+                bind(new DeviceFirmware(firmwareVersions, firmware)).to(DeviceFirmware.class);
                 if (profileService != null) {
                     bind(profileService).to(ProfileService.class);
                 }
@@ -330,6 +335,7 @@ public final class WebServer {
         private TelemetryReportLookup telemetryReports = endpoint -> Optional.empty();
         private TelemetryService telemetry;
         private FirmwareRepository firmware;
+        private DeviceFirmwareVersions firmwareVersions = DeviceFirmwareVersions.UNKNOWN;
         private CampaignService campaignService;
         private FirmwareUpdateService firmwareUpdates;
 
@@ -486,6 +492,16 @@ public final class WebServer {
          */
         public Builder firmwareUpdates(FirmwareUpdateService firmwareUpdates) {
             this.firmwareUpdates = firmwareUpdates;
+            return this;
+        }
+
+        /**
+         * @param firmwareVersions the firmware versions devices reported; default none: devices show no
+         *        {@code firmware} section
+         * @return this builder
+         */
+        public Builder firmwareVersions(DeviceFirmwareVersions firmwareVersions) {
+            this.firmwareVersions = java.util.Objects.requireNonNull(firmwareVersions, "firmwareVersions");
             return this;
         }
 

@@ -212,6 +212,7 @@ public final class MotehubServer implements AutoCloseable {
                 .pskIdentityLookup(ep -> deviceStore.findCredentials(ep).map(c -> c.identity()))
                 .bootstrapService(bootstrap).provisioningService(provisioning).health(this::healthDetails)
                 .telemetry(telemetry).profileService(profiles).firmware(firmware).firmwareUpdates(firmwareUpdates)
+                .firmwareVersions(firmwareVersions)
                 .telemetryReports(new LeshanTelemetryReports(lwm2m, devices, profiles, telemetryStatus)).build();
     }
 

@@ -12,6 +12,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
+import java.net.URI;
+
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.leshan.core.node.LwM2mSingleResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +30,8 @@ import org.motehub.model.firmware.FirmwareUpdateStatus;
 import org.motehub.model.firmware.SigningMode;
 import org.motehub.server.app.MotehubTestServer.Response;
 import org.motehub.server.firmware.FirmwareDeliverySettings;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Firmware delivery over LwM2M object 5 end to end: the real Motehub server and real Leshan clients with the demo
@@ -89,6 +95,12 @@ class FirmwareDeliveryIT {
         assertThat(r.status()).as(r.body()).isEqualTo(202);
         assertThat(r.json().get("status").asText()).isEqualTo("PENDING");
         return r.json().get("id").asText();
+    }
+
+    /** @return what the device holds in /5/0/1. */
+    private static String packageUri(FirmwareDevice device) {
+        return (String) ((LwM2mSingleResource) device.firmware.read(null, FirmwareUpdateObject.PACKAGE_URI)
+                .getContent()).getValue();
     }
 
     private FirmwareUpdate awaitFinished(String id) {
@@ -203,6 +215,66 @@ class FirmwareDeliveryIT {
 
         assertThat(done.status()).as(String.valueOf(done.failureReason())).isEqualTo(FirmwareUpdateStatus.SUCCEEDED);
         assertThat(device.installs).containsExactly("6.0.0");
+    }
+
+    @Test
+    void the_device_view_shows_the_reported_version_and_whether_it_is_blocked() throws Exception {
+        startServer(UnaryOperator.identity());
+        device("fw-view", "1.0.0", UnaryOperator.identity());
+        assertThat(server.get("/api/v1/devices/fw-view").json().get("firmware").isNull()).isTrue();
+        Firmware target = upload("2.0.0", 8_000);
+
+        FirmwareUpdate done = awaitFinished(startUpdate("fw-view", target));
+        assertThat(done.status()).isEqualTo(FirmwareUpdateStatus.SUCCEEDED);
+        JsonNode firmware = server.get("/api/v1/devices/fw-view").json().get("firmware");
+        assertThat(firmware.get("version").asText()).isEqualTo("2.0.0");
+        assertThat(firmware.get("blocked").asBoolean()).isFalse();
+
+        server.server().firmware().setBlocked(target.id(), true, "bricks sensors");
+        firmware = server.get("/api/v1/devices/fw-view").json().get("firmware");
+        assertThat(firmware.get("blocked").asBoolean()).isTrue();
+        assertThat(firmware.get("blockedReason").asText()).isEqualTo("bricks sensors");
+    }
+
+    @Test
+    void a_link_serves_only_its_own_device_and_only_over_dtls() throws Exception {
+        startServer(UnaryOperator.identity());
+        FirmwareDevice owner = device("fw-owner", "1.0.0", b -> b.updateDelay(Duration.ofSeconds(10)));
+        FirmwareDevice other = device("fw-other", "1.0.0", UnaryOperator.identity());
+        String id = startUpdate("fw-owner", upload("7.0.0", 8_000));
+        await().atMost(WAIT).until(() -> server.server().firmwareUpdates().find(id).orElseThrow().status(),
+                s -> s == FirmwareUpdateStatus.UPDATING);
+        URI uri = URI.create(packageUri(owner));
+        assertThat(uri.getPath()).startsWith("/fw/");
+        byte[] otherKey = HexFormat.of().parseHex("00112233445566778899aabbccddeeff");
+        otherKey[0] = (byte) other.endpoint.hashCode();
+
+        assertThat(PskCoapClient.get(uri, "fw-other-id", otherKey).getCode()).isEqualTo(ResponseCode.FORBIDDEN);
+        assertThat(PskCoapClient.get(uri.resolve("/fw/AAAAAAAAAAAAAAAAAAAAAA"), "fw-other-id", otherKey).getCode())
+                .isEqualTo(ResponseCode.NOT_FOUND);
+        assertThat(PskCoapClient.getPlain(URI.create(server.coapUri() + uri.getPath())).getCode())
+                .isEqualTo(ResponseCode.UNAUTHORIZED);
+    }
+
+    @Test
+    void cancelling_resets_the_device_and_deletes_the_link() throws Exception {
+        startServer(UnaryOperator.identity());
+        FirmwareDevice device = device("fw-cancel", "1.0.0", b -> b.updateDelay(Duration.ofSeconds(10)));
+        String id = startUpdate("fw-cancel", upload("8.0.0", 8_000));
+        await().atMost(WAIT).until(() -> server.server().firmwareUpdates().find(id).orElseThrow().status(),
+                s -> s == FirmwareUpdateStatus.UPDATING);
+        String packageUri = packageUri(device);
+
+        Response cancelled = server.post("/api/v1/devices/fw-cancel/firmware-updates/" + id + "/cancel",
+                "{\"reason\":\"wrong image\"}");
+
+        assertThat(cancelled.status()).isEqualTo(200);
+        assertThat(cancelled.json().get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(cancelled.json().get("failureReason").asText()).isEqualTo("wrong image");
+        byte[] key = HexFormat.of().parseHex("00112233445566778899aabbccddeeff");
+        key[0] = (byte) device.endpoint.hashCode();
+        await().atMost(WAIT).until(() -> PskCoapClient.get(URI.create(packageUri), "fw-cancel-id", key).getCode(),
+                c -> c == ResponseCode.NOT_FOUND);
     }
 
     @Test
