@@ -249,7 +249,10 @@ class CampaignIT {
                 c -> c.get("totals").get("succeeded").asInt() == started);
         assertThat(whilePaused.get("state").asText()).isEqualTo("PAUSED");
         assertThat(whilePaused.get("totals").get("pending").asInt()).isEqualTo(6 - started);
-        assertThat(server.post("/api/v1/campaigns/" + id + "/pause", "").status()).isEqualTo(409);
+        Response pausedAgain = server.post("/api/v1/campaigns/" + id + "/pause", "");
+        assertThat(pausedAgain.status()).isEqualTo(409);
+        assertThat(pausedAgain.contentType()).startsWith("application/problem+json");
+        assertThat(server.post("/api/v1/campaigns/" + id + "/rollback", "").status()).as("not finished").isEqualTo(409);
 
         Response resumed = server.post("/api/v1/campaigns/" + id + "/resume", "");
         assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
