@@ -197,6 +197,22 @@ class ConsoleIT {
             browser.waitFor("the list row paused", "document.querySelector(\"#campaign-rows tr[data-id='" + campaign
                     + "']\").textContent.includes('PAUSED')");
 
+            // a draft from the console's form, for one device
+            browser.evaluate("location.hash = '#campaigns'");
+            browser.waitFor("the firmware choices", "document.querySelector(\"#campaign-form option[value='" + target
+                    + "']\")");
+            browser.evaluate("(() => { const f = document.getElementById('campaign-form').elements;"
+                    + " f.namedItem('name').value = 'draft from console';"
+                    + " f.namedItem('firmwareId').value = " + HeadlessChromium.quote(target) + ";"
+                    + " f.namedItem('endpoints').value = 'sensor-2'; f.namedItem('start').checked = false;"
+                    + " document.getElementById('campaign-form').requestSubmit(); })()");
+            browser.waitFor("the draft shown", "document.getElementById('campaign-title').textContent"
+                    + " === 'draft from console'"
+                    + " && document.getElementById('campaign-panel').dataset.state === 'DRAFT'");
+            assertThat(browser.evaluate("document.getElementById('campaign-start').disabled").asBoolean()).isFalse();
+            assertThat(browser.text("#campaign-facts")).contains("1 devices: sensor-2");
+            assertThat(web.get("/api/v1/campaigns").body()).contains("draft from console");
+
             // the device panel shows its version, the block and its current update
             browser.evaluate("location.hash = " + HeadlessChromium.quote("#device=" + update.endpoint()));
             browser.waitFor("the device's firmware", "document.getElementById('device-firmware').textContent"
