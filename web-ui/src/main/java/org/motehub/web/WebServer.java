@@ -27,6 +27,7 @@ import org.motehub.model.campaign.CampaignService;
 import org.motehub.model.command.CommandService;
 import org.motehub.model.device.DeviceService;
 import org.motehub.model.firmware.FirmwareRepository;
+import org.motehub.model.firmware.DeviceFirmwareVersions;
 import org.motehub.model.firmware.FirmwareUpdateService;
 import org.motehub.model.objects.DeviceObjectsLookup;
 import org.motehub.model.profile.ProfileService;
@@ -40,7 +41,9 @@ import org.motehub.web.api.campaign.CampaignResource;
 import org.motehub.web.api.campaign.CampaignView;
 import org.motehub.web.api.command.CommandResource;
 import org.motehub.web.api.device.DeviceObjectsResource;
+import org.motehub.web.api.device.DeviceFirmware;
 import org.motehub.web.api.device.DeviceResource;
+import org.motehub.web.api.firmware.FirmwareUpdateResource;
 import org.motehub.web.api.device.PskIdentityLookup;
 import org.motehub.web.api.firmware.FirmwareResource;
 import org.motehub.web.api.firmware.FirmwareUploadLimit;
@@ -90,6 +93,7 @@ public final class WebServer {
     private final TelemetryReportLookup telemetryReports;
     private final TelemetryService telemetry;
     private final FirmwareRepository firmware;
+    private final DeviceFirmwareVersions firmwareVersions;
     private final CampaignService campaignService;
     private final FirmwareUpdateService firmwareUpdates;
     private boolean firmwareEventsRegistered;
@@ -115,6 +119,7 @@ public final class WebServer {
         this.telemetryReports = b.telemetryReports;
         this.telemetry = b.telemetry;
         this.firmware = b.firmware;
+        this.firmwareVersions = b.firmwareVersions;
         this.campaignService = b.campaignService;
         this.firmwareUpdates = b.firmwareUpdates;
     }
@@ -256,8 +261,12 @@ public final class WebServer {
                     bind(telemetry).to(TelemetryService.class);
                 }
                 bind(new DeviceProfiles(profileService, telemetryReports)).to(DeviceProfiles.class);
+                bind(new DeviceFirmware(firmwareVersions, firmware)).to(DeviceFirmware.class);
                 if (profileService != null) {
                     bind(profileService).to(ProfileService.class);
+                }
+                if (firmwareUpdates != null) {
+                    bind(firmwareUpdates).to(FirmwareUpdateService.class);
                 }
                 if (firmware != null) {
                     bind(firmware).to(FirmwareRepository.class);
@@ -283,6 +292,9 @@ public final class WebServer {
         }
         if (profileService != null) {
             rc.register(ProfileResource.class);
+        }
+        if (firmwareUpdates != null) {
+            rc.register(FirmwareUpdateResource.class);
         }
         if (firmware != null) {
             rc.register(MultiPartFeature.class);
@@ -323,6 +335,7 @@ public final class WebServer {
         private TelemetryReportLookup telemetryReports = endpoint -> Optional.empty();
         private TelemetryService telemetry;
         private FirmwareRepository firmware;
+        private DeviceFirmwareVersions firmwareVersions = DeviceFirmwareVersions.UNKNOWN;
         private CampaignService campaignService;
         private FirmwareUpdateService firmwareUpdates;
 
@@ -474,11 +487,21 @@ public final class WebServer {
 
         /**
          * @param firmwareUpdates the per-device firmware updates; default none: {@code /api/v1/events} carries no
-         *        {@code firmwareUpdate} events
+         *        {@code firmwareUpdate} events and {@code /api/v1/devices/{endpoint}/firmware-updates} is not served
          * @return this builder
          */
         public Builder firmwareUpdates(FirmwareUpdateService firmwareUpdates) {
             this.firmwareUpdates = firmwareUpdates;
+            return this;
+        }
+
+        /**
+         * @param firmwareVersions the firmware versions devices reported; default none: devices show no
+         *        {@code firmware} section
+         * @return this builder
+         */
+        public Builder firmwareVersions(DeviceFirmwareVersions firmwareVersions) {
+            this.firmwareVersions = java.util.Objects.requireNonNull(firmwareVersions, "firmwareVersions");
             return this;
         }
 

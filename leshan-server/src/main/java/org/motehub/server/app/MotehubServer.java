@@ -25,6 +25,7 @@ import org.eclipse.leshan.server.model.LwM2mModelProvider;
 import org.eclipse.leshan.server.model.VersionedModelProvider;
 import org.motehub.gateway.dtls.ConnectionSnapshots;
 import org.motehub.gateway.dtls.DtlsSettings;
+import org.motehub.gateway.firmware.FirmwareDownloadResource;
 import org.motehub.model.bootstrap.BootstrapService;
 import org.motehub.model.bootstrap.DefaultBootstrapService;
 import org.motehub.model.command.CommandService;
@@ -32,7 +33,11 @@ import org.motehub.model.command.DefaultCommandService;
 import org.motehub.model.credentials.ActiveCredentialsLookup;
 import org.motehub.model.device.DefaultDeviceService;
 import org.motehub.model.device.DeviceService;
+import org.motehub.model.campaign.CampaignRunner;
+import org.motehub.model.campaign.DefaultCampaignService;
 import org.motehub.model.firmware.DefaultFirmwareRepository;
+import org.motehub.model.firmware.DefaultFirmwareUpdateService;
+import org.motehub.model.firmware.FirmwareUpdateService;
 import org.motehub.model.firmware.FirmwareRepository;
 import org.motehub.model.firmware.SignatureVerifier;
 import org.motehub.model.firmware.SigningMode;
@@ -45,8 +50,12 @@ import org.motehub.model.provisioning.DefaultProvisioningService;
 import org.motehub.model.rocksdb.MotehubDb;
 import org.motehub.model.rocksdb.RocksDbBootstrapStore;
 import org.motehub.model.rocksdb.RocksDbCommandStore;
+import org.motehub.model.rocksdb.RocksDbCampaignStore;
+import org.motehub.model.rocksdb.RocksDbDeviceFirmwareVersions;
 import org.motehub.model.rocksdb.RocksDbDeviceStore;
+import org.motehub.model.rocksdb.RocksDbFirmwareLinkStore;
 import org.motehub.model.rocksdb.RocksDbFirmwareStore;
+import org.motehub.model.rocksdb.RocksDbFirmwareUpdateStore;
 import org.motehub.model.rocksdb.RocksDbProfileStore;
 import org.motehub.model.rocksdb.RocksDbTelemetryStatusStore;
 import org.motehub.model.rocksdb.RocksDbTelemetryStore;
@@ -58,6 +67,7 @@ import org.motehub.model.rocksdb.RocksDbProvisioningStore;
 import org.motehub.server.bootstrap.MotehubBootstrapServer;
 import org.motehub.server.dispatch.CommandDispatcher;
 import org.motehub.server.dispatch.LwM2mRequests;
+import org.motehub.server.firmware.FirmwareUpdateDriver;
 import org.motehub.server.lwm2m.cbor.MotehubCodecs;
 import org.motehub.server.objects.LeshanObjectsLookup;
 import org.motehub.server.objects.ObjectModels;
@@ -106,6 +116,10 @@ public final class MotehubServer implements AutoCloseable {
     private final TelemetryRetention retention;
     private final ProfileService profiles;
     private final DefaultFirmwareRepository firmware;
+    private final FirmwareUpdateService firmwareUpdates;
+    private final FirmwareUpdateDriver firmwareDriver;
+    private final DefaultCampaignService campaigns;
+    private final CampaignRunner campaignRunner;
     private final IngestQueue ingestQueue;
     private final ProfileObserver profileObserver;
     private final ConnectionSnapshots snapshots;
@@ -129,7 +143,12 @@ public final class MotehubServer implements AutoCloseable {
         CaliforniumServerEndpointsProvider.Builder endpointsBuilder = new CaliforniumServerEndpointsProvider.Builder(
                 new CoapServerProtocolProvider(), new CoapsServerProtocolProvider());
         DtlsSettings dtls = DtlsSettings.builder().build();
-        endpointsBuilder.setConfiguration(dtls::applyTo);
+        endpointsBuilder.setConfiguration(c -> {
+            dtls.applyTo(c);
+            // /fw serves blocks of this size; Californium would re-split blocks larger than its preferred size
+            c.set(org.eclipse.californium.core.config.CoapConfig.PREFERRED_BLOCK_SIZE,
+                    settings.firmwareDelivery().blockSize());
+        });
         settings.coapAddress().ifPresent(a -> endpointsBuilder.addEndpoint(a, Protocol.COAP));
         settings.coapsAddress().ifPresent(a -> endpointsBuilder.addEndpoint(a, Protocol.COAPS));
         this.endpoints = endpointsBuilder.build();
@@ -166,6 +185,18 @@ public final class MotehubServer implements AutoCloseable {
         this.profileObserver = new ProfileObserver(lwm2m, devices, profiles, telemetryStatus, collector, formats,
                 freshness, clock, settings.requestTimeout());
 
+        RocksDbDeviceFirmwareVersions firmwareVersions = new RocksDbDeviceFirmwareVersions(db);
+        this.firmwareUpdates = new DefaultFirmwareUpdateService(new RocksDbFirmwareUpdateStore(db), devices, firmware,
+                firmwareVersions, clock);
+        RocksDbFirmwareLinkStore firmwareLinks = new RocksDbFirmwareLinkStore(db);
+        this.firmwareDriver = new FirmwareUpdateDriver(lwm2m, firmwareUpdates, firmware, firmwareLinks,
+                firmwareVersions, this::dmServerUri, settings.firmwareDelivery(), settings.requestTimeout(), clock);
+        this.campaigns = new DefaultCampaignService(new RocksDbCampaignStore(db), devices, firmware, firmwareUpdates,
+                firmwareVersions, clock);
+        this.campaignRunner = new CampaignRunner(campaigns, CampaignRunner.DEFAULT_INTERVAL);
+        endpoints.getCoapServer().add(new FirmwareDownloadResource(firmwareLinks, firmware, credentials, clock,
+                endpoints.getCoapServer().getConfig(), settings.firmwareDelivery().blockSize(), firmwareDriver));
+
         PresenceRecorder presence = new PresenceRecorder(devices, clock);
         lwm2m.getRegistrationService().addListener(new CredentialsSwitcher(bootstrap));
         lwm2m.getRegistrationService().addListener(presence);
@@ -179,13 +210,18 @@ public final class MotehubServer implements AutoCloseable {
         lwm2m.getRegistrationService().addListener(profileObserver);
         lwm2m.getPresenceService().addListener(profileObserver);
         profiles.addListener(profileObserver);
+        firmwareUpdates.addListener(firmwareDriver);
+        lwm2m.getRegistrationService().addListener(firmwareDriver);
+        lwm2m.getPresenceService().addListener(firmwareDriver);
+        lwm2m.getObservationService().addListener(firmwareDriver);
 
         this.web = WebServer.builder().host(settings.httpHost()).port(settings.httpPort()).deviceService(devices)
                 .commandService(commands).registrationLookup(registrationLookup)
                 .objectsLookup(new LeshanObjectsLookup(registrations, models))
                 .pskIdentityLookup(ep -> deviceStore.findCredentials(ep).map(c -> c.identity()))
                 .bootstrapService(bootstrap).provisioningService(provisioning).health(this::healthDetails)
-                .telemetry(telemetry).profileService(profiles).firmware(firmware)
+                .telemetry(telemetry).profileService(profiles).firmware(firmware).firmwareUpdates(firmwareUpdates)
+                .firmwareVersions(firmwareVersions).campaignService(campaigns)
                 .telemetryReports(new LeshanTelemetryReports(lwm2m, devices, profiles, telemetryStatus)).build();
     }
 
@@ -276,6 +312,8 @@ public final class MotehubServer implements AutoCloseable {
             }
         }
         dispatcher.start();
+        firmwareDriver.start();
+        campaignRunner.start();
         web.start();
         running = true;
         for (LwM2mServerEndpoint e : lwm2m.getEndpoints()) {
@@ -294,7 +332,9 @@ public final class MotehubServer implements AutoCloseable {
         LOG.info("Motehub stopping");
         if (running) {
             web.stop();
+            campaignRunner.stop();
             dispatcher.stop();
+            firmwareDriver.stop();
             profileObserver.stop();
             if (bootstrapServer != null) {
                 bootstrapServer.stop();
@@ -324,7 +364,9 @@ public final class MotehubServer implements AutoCloseable {
             return;
         }
         web.stop();
+        campaignRunner.stop();
         dispatcher.stop();
+        firmwareDriver.stop();
         profileObserver.stop();
         if (bootstrapServer != null) {
             bootstrapServer.destroy();
@@ -389,7 +431,17 @@ public final class MotehubServer implements AutoCloseable {
         return telemetry;
     }
 
+    /** @return the durable per-device firmware updates the update driver executes. */
+    public FirmwareUpdateService firmwareUpdates() {
+        return firmwareUpdates;
+    }
+
     /** @return the device profiles. */
+    /** @return the firmware campaigns. */
+    public DefaultCampaignService campaigns() {
+        return campaigns;
+    }
+
     public ProfileService profiles() {
         return profiles;
     }

@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 
+import org.motehub.model.firmware.FirmwareUpdate.Delivery;
 import org.motehub.model.firmware.SigningMode;
 import org.motehub.model.telemetry.Resolution;
 import org.motehub.model.telemetry.RetentionPolicy;
+import org.motehub.server.firmware.FirmwareDeliverySettings;
 
 import picocli.CommandLine.Option;
 
@@ -113,6 +115,26 @@ public class ServerOptions {
                     + "(MOTEHUB_FIRMWARE_MAX_BYTES). Default: ${DEFAULT-VALUE} (16 MiB)")
     long firmwareMaxBytes;
 
+    @Option(names = "--firmware-download-timeout", defaultValue = "${env:MOTEHUB_FIRMWARE_DOWNLOAD_TIMEOUT:-30}",
+            description = "Minutes a device has to download a firmware image (pull or push) before its update fails "
+                    + "(MOTEHUB_FIRMWARE_DOWNLOAD_TIMEOUT). Default: ${DEFAULT-VALUE}")
+    int firmwareDownloadMinutes;
+
+    @Option(names = "--firmware-update-timeout", defaultValue = "${env:MOTEHUB_FIRMWARE_UPDATE_TIMEOUT:-10}",
+            description = "Minutes a device has to install a downloaded image and report the result "
+                    + "(MOTEHUB_FIRMWARE_UPDATE_TIMEOUT). Default: ${DEFAULT-VALUE}")
+    int firmwareUpdateMinutes;
+
+    @Option(names = "--firmware-verify-timeout", defaultValue = "${env:MOTEHUB_FIRMWARE_VERIFY_TIMEOUT:-10}",
+            description = "Minutes a device has to re-register and report its new version after installing "
+                    + "(MOTEHUB_FIRMWARE_VERIFY_TIMEOUT). Default: ${DEFAULT-VALUE}")
+    int firmwareVerifyMinutes;
+
+    @Option(names = "--firmware-delivery", defaultValue = "${env:MOTEHUB_FIRMWARE_DELIVERY:-pull}",
+            description = "pull or push: how images reach devices that support both (/5/0/9 = 2) "
+                    + "(MOTEHUB_FIRMWARE_DELIVERY). Default: ${DEFAULT-VALUE}")
+    String firmwareDelivery;
+
     /**
      * @throws IllegalStateException naming the first bad option
      */
@@ -122,7 +144,27 @@ public class ServerOptions {
                 .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds)).retention(retention())
                 .bootstrapCoapPort(bsCoapPort).bootstrapCoapsPort(bsCoapsPort).publicCoapsUri(publicCoapsUri)
                 .dmKeyBytes(dmKeyBytes).firmwareKeysDir(firmwareKeys).firmwareSigning(signingMode())
-                .firmwareMaxBytes(firmwareMaxBytes).build();
+                .firmwareMaxBytes(firmwareMaxBytes).firmwareDelivery(delivery()).build();
+    }
+
+    /** @throws IllegalStateException naming the firmware delivery option that is wrong */
+    private FirmwareDeliverySettings delivery() {
+        int[] minutes = { firmwareDownloadMinutes, firmwareUpdateMinutes, firmwareVerifyMinutes };
+        String[] names = { "--firmware-download-timeout", "--firmware-update-timeout", "--firmware-verify-timeout" };
+        for (int i = 0; i < minutes.length; i++) {
+            if (minutes[i] < 1) {
+                throw new IllegalStateException(names[i] + " must be at least 1 (minutes), not " + minutes[i]);
+            }
+        }
+        Delivery preferred;
+        try {
+            preferred = Delivery.valueOf(firmwareDelivery.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("--firmware-delivery must be pull or push, not " + firmwareDelivery);
+        }
+        return FirmwareDeliverySettings.defaults().withTimeouts(Duration.ofMinutes(firmwareDownloadMinutes),
+                Duration.ofMinutes(firmwareUpdateMinutes), Duration.ofMinutes(firmwareVerifyMinutes))
+                .preferring(preferred);
     }
 
     /** @throws IllegalStateException naming --firmware-signing when it is neither required nor off */

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.motehub.model.firmware.DefaultFirmwareRepository;
 import org.motehub.model.firmware.SigningMode;
 import org.motehub.model.telemetry.RetentionPolicy;
+import org.motehub.server.firmware.FirmwareDeliverySettings;
 
 /**
  * Everything that configures one Motehub server, validated once. Immutable; made by {@link #builder()}. Port 0 means
@@ -35,6 +36,7 @@ public final class ServerSettings {
     private final Path firmwareKeysDir;
     private final SigningMode firmwareSigning;
     private final long firmwareMaxBytes;
+    private final FirmwareDeliverySettings firmwareDelivery;
 
     private ServerSettings(Builder b) {
         this.dataDir = b.dataDir;
@@ -54,6 +56,7 @@ public final class ServerSettings {
         this.firmwareKeysDir = b.firmwareKeysDir != null ? b.firmwareKeysDir : b.dataDir.resolve("firmware-keys");
         this.firmwareSigning = b.firmwareSigning;
         this.firmwareMaxBytes = b.firmwareMaxBytes;
+        this.firmwareDelivery = b.firmwareDelivery;
     }
 
     public static Builder builder() {
@@ -141,6 +144,11 @@ public final class ServerSettings {
         return firmwareMaxBytes;
     }
 
+    /** @return the deadlines of firmware delivery steps, the pull link lifetime and the /fw block size. */
+    public FirmwareDeliverySettings firmwareDelivery() {
+        return firmwareDelivery;
+    }
+
     /** Builds {@link ServerSettings}; every setter names its default. */
     public static final class Builder {
         private Path dataDir = Path.of("data");
@@ -160,8 +168,15 @@ public final class ServerSettings {
         private Path firmwareKeysDir;
         private SigningMode firmwareSigning = SigningMode.REQUIRED;
         private long firmwareMaxBytes = DefaultFirmwareRepository.DEFAULT_MAX_IMAGE_BYTES;
+        private FirmwareDeliverySettings firmwareDelivery = FirmwareDeliverySettings.defaults();
 
         private Builder() {
+        }
+
+        /** Firmware delivery deadlines, link lifetime, /fw block size. Default {@link FirmwareDeliverySettings#defaults()}. */
+        public Builder firmwareDelivery(FirmwareDeliverySettings firmwareDelivery) {
+            this.firmwareDelivery = Objects.requireNonNull(firmwareDelivery, "firmwareDelivery");
+            return this;
         }
 
         /** Folder of trusted firmware signing keys, one PEM file per key. Default {@code <dataDir>/firmware-keys}. */

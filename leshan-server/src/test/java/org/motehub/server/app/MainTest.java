@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.motehub.model.firmware.FirmwareUpdate.Delivery;
 import org.motehub.model.firmware.SigningMode;
 import org.motehub.model.telemetry.Resolution;
 import org.motehub.model.telemetry.RetentionPolicy;
+import org.motehub.server.firmware.FirmwareDeliverySettings;
 
 import picocli.CommandLine;
 
@@ -119,6 +121,35 @@ class MainTest {
         StringWriter tooBig = new StringWriter();
         assertThat(run(tooBig, "serve", "--firmware-max-bytes", "0")).isEqualTo(2);
         assertThat(tooBig.toString()).contains("firmwareMaxBytes");
+    }
+
+    @Test
+    void firmware_delivery_options_map_to_settings_and_bad_ones_are_usage_errors_naming_them() {
+        ServerOptions o = new ServerOptions();
+        CommandLine cl = new CommandLine(new Object() {
+            @picocli.CommandLine.Mixin
+            ServerOptions options = o;
+        });
+        cl.parseArgs();
+        FirmwareDeliverySettings defaults = o.toSettings().firmwareDelivery();
+        assertThat(defaults).isEqualTo(FirmwareDeliverySettings.defaults());
+        assertThat(defaults.downloadTimeout()).isEqualTo(Duration.ofMinutes(30));
+
+        cl.parseArgs("--firmware-download-timeout", "90", "--firmware-update-timeout", "5",
+                "--firmware-verify-timeout", "7", "--firmware-delivery", "PUSH");
+        FirmwareDeliverySettings s = o.toSettings().firmwareDelivery();
+        assertThat(s.downloadTimeout()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(s.linkTtl()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(s.updateTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(s.verifyTimeout()).isEqualTo(Duration.ofMinutes(7));
+        assertThat(s.preferred()).isEqualTo(Delivery.PUSH);
+
+        StringWriter badDelivery = new StringWriter();
+        assertThat(run(badDelivery, "serve", "--firmware-delivery", "carrier-pigeon")).isEqualTo(2);
+        assertThat(badDelivery.toString()).contains("--firmware-delivery");
+        StringWriter badTimeout = new StringWriter();
+        assertThat(run(badTimeout, "serve", "--firmware-update-timeout", "0")).isEqualTo(2);
+        assertThat(badTimeout.toString()).contains("--firmware-update-timeout");
     }
 
     @Test

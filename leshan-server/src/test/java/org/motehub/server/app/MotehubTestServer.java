@@ -14,6 +14,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.function.UnaryOperator;
 
 import org.eclipse.leshan.core.endpoint.Protocol;
 
@@ -30,6 +31,7 @@ final class MotehubTestServer implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Path dataDir;
+    private final UnaryOperator<ServerSettings.Builder> customizer;
     /** Every telemetry point the server ingests, across restarts. */
     final RecordingIngest ingest = new RecordingIngest();
     private MotehubServer server;
@@ -40,7 +42,13 @@ final class MotehubTestServer implements AutoCloseable {
     private int bsCoapsPort;
 
     MotehubTestServer(Path dataDir) {
+        this(dataDir, UnaryOperator.identity());
+    }
+
+    /** A server whose settings {@code customizer} adjusts (firmware timeouts, signing...). */
+    MotehubTestServer(Path dataDir, UnaryOperator<ServerSettings.Builder> customizer) {
         this.dataDir = dataDir;
+        this.customizer = customizer;
         // DTLS snapshots are keyed by the configured address, so the CoAPS port is chosen free up front, not left at
         // 0; another process may take it between the probe and the bind, so a failed first start tries new ports
         for (int attempt = 1;; attempt++) {
@@ -67,9 +75,10 @@ final class MotehubTestServer implements AutoCloseable {
     }
 
     private void start(int http, int coap, int coaps) {
-        server = MotehubServer.create(ServerSettings.builder().dataDir(dataDir).httpHost("127.0.0.1").httpPort(http)
-                .coapHost("127.0.0.1").coapPort(coap).coapsPort(coaps).requestTimeout(Duration.ofSeconds(5))
-                .bootstrapCoapPort(-1).bootstrapCoapsPort(bsCoapsPort).build(), ingest::wrap);
+        server = MotehubServer.create(customizer.apply(ServerSettings.builder().dataDir(dataDir)
+                .httpHost("127.0.0.1").httpPort(http).coapHost("127.0.0.1").coapPort(coap).coapsPort(coaps)
+                .requestTimeout(Duration.ofSeconds(5)).bootstrapCoapPort(-1).bootstrapCoapsPort(bsCoapsPort)).build(),
+                ingest::wrap);
         server.start();
         httpPort = server.httpUri().getPort();
         coapPort = server.lwm2mUri(Protocol.COAP).getPort();

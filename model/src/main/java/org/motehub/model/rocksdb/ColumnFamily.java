@@ -59,6 +59,8 @@ public enum ColumnFamily {
     FIRMWARE_UPDATES_BY_CAMPAIGN("firmware_updates_by_campaign"),
     /** download token -> FirmwareLink JSON: per-device, per-update, expiring links served by /fw. */
     FIRMWARE_LINKS("firmware_links"),
+    /** endpoint -> the firmware version the device last reported in /3/0/3. */
+    DEVICE_FIRMWARE("device_firmware"),
     /** campaign id -> Campaign JSON. */
     CAMPAIGNS("campaigns"),
     /**

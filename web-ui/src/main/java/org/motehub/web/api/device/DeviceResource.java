@@ -45,18 +45,20 @@ public class DeviceResource {
     private final RegistrationLookup registrations;
     private final DeviceProfiles profiles;
     private final BootstrapService bootstrap;
+    private final DeviceFirmware firmware;
 
     /**
      * @throws NullPointerException if an argument is null
      */
     @Inject
     public DeviceResource(DeviceService devices, PskIdentityLookup identities, RegistrationLookup registrations,
-            DeviceProfiles profiles, BootstrapService bootstrap) {
+            DeviceProfiles profiles, BootstrapService bootstrap, DeviceFirmware firmware) {
         this.devices = Objects.requireNonNull(devices, "devices");
         this.identities = Objects.requireNonNull(identities, "identities");
         this.registrations = Objects.requireNonNull(registrations, "registrations");
         this.profiles = Objects.requireNonNull(profiles, "profiles");
         this.bootstrap = Objects.requireNonNull(bootstrap, "bootstrap");
+        this.firmware = Objects.requireNonNull(firmware, "firmware");
     }
 
     /** Creates a device in PROVISIONING; 201 with its Location. */
@@ -119,7 +121,7 @@ public class DeviceResource {
 
     private DeviceView view(Device device) {
         return DeviceView.of(device, identities.identityOf(device.endpoint()), bootstrap.info(device.endpoint()),
-                registrations.find(device.endpoint()), profiles.telemetryOf(device.endpoint()));
+                registrations.find(device.endpoint()), profiles.telemetryOf(device.endpoint()), firmware.of(device));
     }
 
     /** @return the path of a device, relative to the server root. */

@@ -30,11 +30,22 @@ import org.motehub.model.registration.RegistrationInfo;
  * @param registration its current registration, or null when offline
  * @param profile the name of its device profile, or null
  * @param telemetry how collecting its telemetry goes (observed, missing and failed paths, rejected payloads), or null
+ * @param firmware the firmware version it last reported and whether it is blocked, or null if it never reported one
  */
 public record DeviceView(String endpoint, String name, String type, DeviceState state, boolean online,
         Instant lastSeen, Instant createdAt, Instant updatedAt, CredentialsView credentials,
         CredentialsView bootstrapCredentials, BootstrapView bootstrap, RegistrationInfo registration, String profile,
-        TelemetryReport telemetry) {
+        TelemetryReport telemetry, FirmwareView firmware) {
+
+    /**
+     * What the API shows of a device's firmware.
+     *
+     * @param version the version the device last reported in /3/0/3
+     * @param blocked whether that version is blocked in the repository for the device's type
+     * @param blockedReason why it is blocked, or null
+     */
+    public record FirmwareView(String version, boolean blocked, String blockedReason) {
+    }
 
     /**
      * What the API shows of credentials.
@@ -75,12 +86,13 @@ public record DeviceView(String endpoint, String name, String type, DeviceState 
 
     /** @return the view of {@code device} with its identities, bootstrap history and registration, if any. */
     public static DeviceView of(Device device, Optional<String> identity, BootstrapInfo bootstrap,
-            Optional<RegistrationInfo> registration, Optional<TelemetryReport> telemetry) {
+            Optional<RegistrationInfo> registration, Optional<TelemetryReport> telemetry,
+            Optional<FirmwareView> firmware) {
         return new DeviceView(device.endpoint(), device.name(), device.type(), device.state(), device.online(),
                 device.lastSeen(), device.createdAt(), device.updatedAt(),
                 identity.map(id -> new CredentialsView("PSK", id)).orElse(null),
                 bootstrap.bootstrap().map(id -> new CredentialsView("PSK", id)).orElse(null), bootstrapView(bootstrap),
-                registration.orElse(null), device.profile(), telemetry.orElse(null));
+                registration.orElse(null), device.profile(), telemetry.orElse(null), firmware.orElse(null));
     }
 
     private static BootstrapView bootstrapView(BootstrapInfo info) {
