@@ -78,6 +78,14 @@ public final class BenchMain implements Callable<Integer> {
             description = "Folder of the SVG plot. Default: bench/ beside --out, else ./bench-plots")
     Path plotDir;
 
+    @Option(names = "--firmware-devices", defaultValue = "1000",
+            description = "Devices that pull the image at once in the firmware scenario. Default: ${DEFAULT-VALUE}")
+    int firmwareDevices;
+
+    @Option(names = "--firmware-kib", defaultValue = "256",
+            description = "Size of the firmware image in KiB. Default: ${DEFAULT-VALUE}")
+    int firmwareKib;
+
     @Option(names = "--server-jvm-opts", defaultValue = "-Xmx2g",
             description = "Options of the server processes' JVM, space-separated. Default: ${DEFAULT-VALUE}")
     String serverJvmOptions;
@@ -109,13 +117,15 @@ public final class BenchMain implements Callable<Integer> {
         check(readConcurrency >= 1 && readConcurrency <= 500, "--read-concurrency must be 1 to 500");
         check(warmUp >= 0 && warmUp <= 5_000, "--warmup must be 0 to 5000");
         check(devices + warmUp <= 20_000, "--devices plus --warmup must be at most 20000");
+        check(firmwareDevices >= 1, "--firmware-devices must be at least 1");
+        check(firmwareKib >= 1 && firmwareKib <= 16 * 1024, "--firmware-kib must be 1 to 16384");
         check(maxTimeSeconds >= 30, "--max-time must be at least 30 seconds");
         check(!servers.isEmpty() && servers.stream().distinct().count() == servers.size(),
                 "--servers must name each server once");
         List<String> jvm = serverJvmOptions.isBlank() ? List.of() : List.of(serverJvmOptions.trim().split("\\s+"));
         BenchPlan plan = new BenchPlan(devices, EnumSet.copyOf(scenarios), servers,
                 Duration.ofSeconds(durationSeconds), notifyRate, lifetime, stormConcurrency, readConcurrency,
-                warmUp, jvm);
+                warmUp, jvm, Math.min(firmwareDevices, devices), firmwareKib * 1024);
         Path plots = plotDir != null ? plotDir
                 : out != null ? out.toAbsolutePath().getParent().resolve("bench") : Path.of("bench-plots");
         return new BenchRun(plan, Optional.ofNullable(out), plots, commandLine(), Duration.ofSeconds(maxTimeSeconds),

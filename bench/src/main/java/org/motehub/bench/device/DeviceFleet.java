@@ -20,6 +20,7 @@ import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.util.DaemonThreadFactory;
 import org.eclipse.californium.elements.util.ExecutorsUtil;
 import org.motehub.bench.stats.LatencyRecorder;
+import org.motehub.demo.firmware.FirmwareDownloader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,16 +41,21 @@ public final class DeviceFleet implements AutoCloseable {
     private final List<SimulatedDevice> devices;
     private final ScheduledExecutorService mainExecutor;
     private final ScheduledExecutorService secondaryExecutor;
+    private final ScheduledExecutorService firmwareExecutor;
+    private final FirmwareStats firmware;
     private final LatencyRecorder updates = new LatencyRecorder();
     private final LatencyRecorder reRegistrations = new LatencyRecorder();
     private volatile boolean keepingAlive = true;
     private final Map<SimulatedDevice, ScheduledFuture<?>> keepAlives = new ConcurrentHashMap<>();
 
     private DeviceFleet(List<SimulatedDevice> devices, ScheduledExecutorService mainExecutor,
-            ScheduledExecutorService secondaryExecutor) {
+            ScheduledExecutorService secondaryExecutor, ScheduledExecutorService firmwareExecutor,
+            FirmwareStats firmware) {
         this.devices = devices;
         this.mainExecutor = mainExecutor;
         this.secondaryExecutor = secondaryExecutor;
+        this.firmwareExecutor = firmwareExecutor;
+        this.firmware = firmware;
     }
 
     /**
@@ -69,6 +75,12 @@ public final class DeviceFleet implements AutoCloseable {
                 new DaemonThreadFactory("Device#"));
         ScheduledExecutorService secondary = ExecutorsUtil.newDefaultSecondaryScheduler("DeviceTimer#");
         Configuration configuration = GeneratorConfiguration.create();
+        // firmware downloads run their own DTLS endpoints (one per download, as the demo device does) on this pool
+        ScheduledExecutorService firmwareExecutor = ExecutorsUtil.newScheduledThreadPool(threads,
+                new DaemonThreadFactory("Firmware#"));
+        FirmwareDownloader downloader = new FirmwareDownloader(firmwareExecutor,
+                FirmwareDownloader.Settings.defaults());
+        FirmwareStats firmware = new FirmwareStats();
         SimulatedDevice[] created = new SimulatedDevice[count];
         long start = System.nanoTime();
         // creating a device is mostly system calls (socket, thread): a few threads make it several times faster
@@ -81,7 +93,7 @@ public final class DeviceFleet implements AutoCloseable {
                     for (int i = from; i < count; i += STARTER_THREADS) {
                         String endpoint = keys.endpoint(first + i);
                         created[i] = new SimulatedDevice(endpoint, keys.identity(endpoint), keys.key(endpoint),
-                                configuration, main, secondary, deadlineMillis);
+                                configuration, main, secondary, deadlineMillis, downloader, firmware);
                         created[i].start();
                     }
                     return null;
@@ -92,17 +104,17 @@ public final class DeviceFleet implements AutoCloseable {
             }
         } catch (ExecutionException e) {
             destroyAll(created);
-            shutdown(main, secondary);
+            shutdown(main, secondary, firmwareExecutor);
             throw e.getCause() instanceof IOException io ? io : new IOException("cannot start the fleet", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             destroyAll(created);
-            shutdown(main, secondary);
+            shutdown(main, secondary, firmwareExecutor);
             throw new IOException("interrupted while starting the fleet", e);
         } finally {
             starters.shutdownNow();
         }
-        DeviceFleet fleet = new DeviceFleet(List.of(created), main, secondary);
+        DeviceFleet fleet = new DeviceFleet(List.of(created), main, secondary, firmwareExecutor, firmware);
         LOG.info("Started [{}] simulated devices in {} ms ({} shared protocol threads)", count,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), threads);
         return fleet;
@@ -111,6 +123,11 @@ public final class DeviceFleet implements AutoCloseable {
     /** @return the devices, in index order. */
     public List<SimulatedDevice> devices() {
         return devices;
+    }
+
+    /** @return what the devices' firmware downloads did. */
+    public FirmwareStats firmware() {
+        return firmware;
     }
 
     /** @return the latencies of every registration Update sent by {@link #keepAlive}. */
@@ -181,7 +198,7 @@ public final class DeviceFleet implements AutoCloseable {
     public void close() {
         stopKeepAlives();
         destroyAll(devices.toArray(new SimulatedDevice[0]));
-        shutdown(mainExecutor, secondaryExecutor);
+        shutdown(mainExecutor, secondaryExecutor, firmwareExecutor);
     }
 
     private static void destroyAll(SimulatedDevice[] devices) {
@@ -197,8 +214,9 @@ public final class DeviceFleet implements AutoCloseable {
         }
     }
 
-    private static void shutdown(ScheduledExecutorService main, ScheduledExecutorService secondary) {
-        main.shutdownNow();
-        secondary.shutdownNow();
+    private static void shutdown(ScheduledExecutorService... executors) {
+        for (ScheduledExecutorService executor : executors) {
+            executor.shutdownNow();
+        }
     }
 }

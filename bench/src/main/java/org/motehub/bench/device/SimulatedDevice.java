@@ -22,17 +22,27 @@ import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
 import org.motehub.bench.stats.LatencyRecorder;
+import org.motehub.demo.firmware.FirmwareDownloader;
+import org.motehub.demo.firmware.PskCredentials;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One simulated LwM2M device: its own UDP socket, DTLS connector and PSK identity (so its own DTLS session), a CoAP
  * endpoint that runs on the fleet's shared executors, and a tiny object tree ({@code /3/0}, {@code /3303/0/5700}).
  * It registers, updates and deregisters with real LwM2M requests, answers reads and observes, and sends
- * notifications when asked.
+ * notifications when asked. Its object 5 pulls firmware (see {@link FirmwareObject}) and, once flashed, it registers
+ * again as a rebooted device does.
  */
 public final class SimulatedDevice {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedDevice.class);
+
+    /** The firmware version every device runs at first. */
+    public static final String INITIAL_VERSION = "1.0.0";
+
     /** The objects the device announces when it registers. */
-    static final String OBJECT_LINKS = "</1/0>,</3/0>,</3303/0>";
+    static final String OBJECT_LINKS = "</1/0>,</3/0>,</5/0>,</3303/0>";
 
     private final String endpoint;
     private final CoapEndpoint coapEndpoint;
@@ -40,11 +50,14 @@ public final class SimulatedDevice {
     private final TemperatureResource temperature = new TemperatureResource();
     private final ScheduledExecutorService timer;
     private final long deadlineMillis;
+    private final FirmwareObject firmware;
     private volatile InetSocketAddress server;
+    private volatile int lifetimeSeconds;
     private volatile List<String> location = List.of();
 
     SimulatedDevice(String endpoint, String identity, byte[] key, Configuration configuration,
-            ScheduledExecutorService mainExecutor, ScheduledExecutorService secondaryExecutor, long deadlineMillis) {
+            ScheduledExecutorService mainExecutor, ScheduledExecutorService secondaryExecutor, long deadlineMillis,
+            FirmwareDownloader downloader, FirmwareStats firmwareStats) {
         this.endpoint = endpoint;
         this.timer = secondaryExecutor;
         this.deadlineMillis = deadlineMillis;
@@ -58,13 +71,17 @@ public final class SimulatedDevice {
         this.coapServer = new CoapServer(configuration);
         coapServer.addEndpoint(coapEndpoint);
         coapServer.setExecutors(mainExecutor, secondaryExecutor, true);
+        this.firmware = new FirmwareObject(endpoint, new PskCredentials(identity, key), INITIAL_VERSION, downloader,
+                firmwareStats, secondaryExecutor, this::reboot);
         CoapResource device = new CoapResource("3");
-        device.add(new DeviceObjectResource(endpoint));
+        device.add(new DeviceObjectResource(endpoint, firmware::version));
+        CoapResource firmwareObject = new CoapResource("5");
+        firmwareObject.add(firmware.instance());
         CoapResource sensor = new CoapResource("3303");
         CoapResource sensorInstance = new CoapResource("0");
         sensorInstance.add(temperature);
         sensor.add(sensorInstance);
-        coapServer.add(device, sensor);
+        coapServer.add(device, firmwareObject, sensor);
     }
 
     /** Binds the device's socket and starts its receiver thread. */
@@ -101,6 +118,7 @@ public final class SimulatedDevice {
      */
     public CompletableFuture<Void> register(InetSocketAddress serverAddress, int lifetimeSeconds) {
         this.server = serverAddress;
+        this.lifetimeSeconds = lifetimeSeconds;
         Request request = Request.newPost();
         request.setDestinationContext(new AddressEndpointContext(serverAddress));
         request.getOptions().addUriPath("rd").addUriQuery("ep=" + endpoint).addUriQuery("lt=" + lifetimeSeconds)
@@ -133,6 +151,21 @@ public final class SimulatedDevice {
             return notRegistered();
         }
         return call(toLocation(Request.newDelete()), ResponseCode.DELETED).thenAccept(r -> location = List.of());
+    }
+
+    /** @return the firmware version the device runs now. */
+    public String firmwareVersion() {
+        return firmware.version();
+    }
+
+    /** After flashing: deregister and register again, as a device that restarts with its new firmware. */
+    private void reboot() {
+        CompletableFuture<Void> down = isRegistered() ? deregister() : CompletableFuture.completedFuture(null);
+        down.handle((ok, error) -> null).thenCompose(x -> registerAgain(lifetimeSeconds)).whenComplete((ok, e) -> {
+            if (e != null) {
+                LOG.info("[{}] could not register again after its firmware update: {}", endpoint, e.getMessage());
+            }
+        });
     }
 
     /**

@@ -21,10 +21,12 @@ import org.motehub.bench.server.ServerKind;
  * @param readConcurrency requests in flight at once during fan-outs (observe setup, reads)
  * @param warmUpDevices size of the unmeasured fleet that warms up both JVMs first, 0 for none
  * @param serverJvmOptions options of the server's JVM
+ * @param firmwareDevices devices that pull the image at once in the firmware scenario (at most the fleet)
+ * @param firmwareImageBytes size of that image
  */
 public record BenchPlan(int devices, Set<ScenarioId> scenarios, List<ServerKind> servers, Duration steadyDuration,
         int notifyRate, int lifetimeSeconds, int stormConcurrency, int readConcurrency, int warmUpDevices,
-        List<String> serverJvmOptions) {
+        List<String> serverJvmOptions, int firmwareDevices, int firmwareImageBytes) {
 
     /**
      * @throws NullPointerException if a collection or duration is null

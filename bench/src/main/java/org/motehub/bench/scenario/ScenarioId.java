@@ -13,7 +13,7 @@ public enum ScenarioId {
     STEADY,
     /** One READ per device, through Motehub's REST API and through Leshan's Java API. */
     READ,
-    /** Firmware pull by M devices: not applicable yet, Motehub has no firmware distribution. */
+    /** Firmware pull by M devices at once, through a campaign (Motehub only: Leshan has no firmware distribution). */
     FIRMWARE,
     /** Server restart with N devices and their registrations in the store. */
     COLD

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the selected scenarios against one server, in an order where each finds what it needs: the server process
  * starts with the fleet provisioned, a small fleet warms both JVMs up ({@link WarmUp}), the measured fleet starts,
- * then come register storm, observe setup, footprint, steady state, read fan-out, firmware (not applicable), and
+ * then come register storm, observe setup, footprint, steady state, read fan-out, firmware pull, and
  * cold start plus deregistration in the order that keeps the registrations for both (see {@link Deregistration}).
  * The fleet and the server process are always stopped.
  */
@@ -101,7 +101,7 @@ public final class ServerRun {
                 c.pacer.close();
             }
             if (plan.has(ScenarioId.FIRMWARE)) {
-                FirmwarePull.run(c);
+                FirmwarePull.run(c, dataDir);
             }
             endOfRun(c);
         } finally {

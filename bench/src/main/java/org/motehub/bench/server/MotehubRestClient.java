@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -18,11 +19,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * What the benchmark asks of Motehub's REST API, as an operator's script would: submit a command and wait for its
- * outcome ({@code POST /api/v1/devices/{ep}/commands?wait=10s}), and check health.
+ * outcome ({@code POST /api/v1/devices/{ep}/commands?wait=10s}), upload firmware and run a campaign, and check
+ * health.
  */
 public final class MotehubRestClient implements AutoCloseable {
 
@@ -82,6 +86,62 @@ public final class MotehubRestClient implements AutoCloseable {
             LOG.debug("Unreadable command answer for [{}]", endpoint, e);
             return false;
         }
+    }
+
+    /**
+     * Uploads a firmware image ({@code POST /api/v1/firmware}, octet-stream form).
+     *
+     * @param signature base64 detached signature over {@code image}
+     * @return the firmware id
+     * @throws IOException if the upload is refused (the message holds the server's problem) or fails
+     */
+    public String uploadFirmware(byte[] image, String version, String deviceType, String signature)
+            throws IOException, InterruptedException {
+        URI uri = base.resolve("api/v1/firmware?version=" + URLEncoder.encode(version, StandardCharsets.UTF_8)
+                + "&deviceType=" + URLEncoder.encode(deviceType, StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/octet-stream").header("Motehub-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(image)).build();
+        return created(request).path("id").asText();
+    }
+
+    /**
+     * Creates and starts a one-wave campaign of {@code firmwareId} over {@code endpoints}, all of them at once.
+     *
+     * @return the campaign id
+     * @throws IOException if the campaign is refused or the call fails
+     */
+    public String startCampaign(String name, String firmwareId, List<String> endpoints)
+            throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("name", name).put("firmwareId", firmwareId)
+                .put("failureThreshold", 100).put("maxConcurrent", endpoints.size()).put("start", true);
+        body.putArray("waves").add(100);
+        ArrayNode targets = body.putObject("target").putArray("endpoints");
+        endpoints.forEach(targets::add);
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("api/v1/campaigns"))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
+        return created(request).path("id").asText();
+    }
+
+    /** @return the campaign as {@code GET /api/v1/campaigns/{id}} shows it. */
+    public JsonNode campaign(String id) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("api/v1/campaigns/" + id))
+                .timeout(Duration.ofSeconds(10)).GET().build();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET campaign " + id + ": HTTP " + response.statusCode());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private JsonNode created(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException(request.method() + " " + request.uri().getPath() + ": HTTP "
+                    + response.statusCode() + " " + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return JSON.readTree(response.body());
     }
 
     /** @return whether {@code GET /api/v1/health} answers 200 now. */

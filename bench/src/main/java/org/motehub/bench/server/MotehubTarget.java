@@ -18,9 +18,11 @@ import org.slf4j.LoggerFactory;
  * Motehub as its application wires it ({@link MotehubServer}), on loopback, CoAPS only, with the simulated fleet
  * created in its device registry (each device with its own PSK) before it starts.
  */
-final class MotehubTarget implements BenchTarget {
+public final class MotehubTarget implements BenchTarget {
 
     private static final Logger LOG = LoggerFactory.getLogger(MotehubTarget.class);
+    /** The device type of every simulated device, which the firmware scenario's image fits. */
+    public static final String DEVICE_TYPE = "bench-device";
 
     private final MotehubServer server;
     private final long provisionMillis;
@@ -38,15 +40,17 @@ final class MotehubTarget implements BenchTarget {
      */
     static MotehubTarget start(Path dataDir, int coapsPort, int httpPort, DeviceKeys keys, int devices) {
         ServerSettings settings = ServerSettings.builder().dataDir(dataDir).httpHost("127.0.0.1").httpPort(httpPort)
-                .coapHost("127.0.0.1").coapPort(-1).coapsPort(coapsPort).build();
+                .coapHost("127.0.0.1").coapPort(-1).coapsPort(coapsPort)
+                // the fleet is provisioned with DM keys: no bootstrap server, whose fixed ports may be taken
+                .bootstrapCoapPort(-1).bootstrapCoapsPort(-1).build();
         MotehubServer server = MotehubServer.create(settings);
         long t0 = System.nanoTime();
         int created = 0;
         for (int i = 0; i < devices; i++) {
             String endpoint = keys.endpoint(i);
             if (server.devices().find(endpoint).isEmpty()) {
-                server.devices().create(new NewDevice(endpoint, null,
-                        new NewDevice.CredentialsInput("PSK", keys.identity(endpoint), keys.keyHex(endpoint))));
+                server.devices().create(new NewDevice(endpoint, null, DEVICE_TYPE,
+                        new NewDevice.CredentialsInput("PSK", keys.identity(endpoint), keys.keyHex(endpoint)), null));
                 created++;
             }
         }

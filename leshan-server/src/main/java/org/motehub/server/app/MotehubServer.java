@@ -32,6 +32,8 @@ import org.motehub.model.command.DefaultCommandService;
 import org.motehub.model.credentials.ActiveCredentialsLookup;
 import org.motehub.model.device.DefaultDeviceService;
 import org.motehub.model.device.DeviceService;
+import org.motehub.model.campaign.CampaignRunner;
+import org.motehub.model.campaign.DefaultCampaignService;
 import org.motehub.model.firmware.DefaultFirmwareRepository;
 import org.motehub.model.firmware.DefaultFirmwareUpdateService;
 import org.motehub.model.firmware.FirmwareUpdateService;
@@ -47,6 +49,7 @@ import org.motehub.model.provisioning.DefaultProvisioningService;
 import org.motehub.model.rocksdb.MotehubDb;
 import org.motehub.model.rocksdb.RocksDbBootstrapStore;
 import org.motehub.model.rocksdb.RocksDbCommandStore;
+import org.motehub.model.rocksdb.RocksDbCampaignStore;
 import org.motehub.model.rocksdb.RocksDbDeviceFirmwareVersions;
 import org.motehub.model.rocksdb.RocksDbDeviceStore;
 import org.motehub.model.rocksdb.RocksDbFirmwareLinkStore;
@@ -114,6 +117,8 @@ public final class MotehubServer implements AutoCloseable {
     private final DefaultFirmwareRepository firmware;
     private final FirmwareUpdateService firmwareUpdates;
     private final FirmwareUpdateDriver firmwareDriver;
+    private final DefaultCampaignService campaigns;
+    private final CampaignRunner campaignRunner;
     private final IngestQueue ingestQueue;
     private final ProfileObserver profileObserver;
     private final ConnectionSnapshots snapshots;
@@ -185,6 +190,9 @@ public final class MotehubServer implements AutoCloseable {
         RocksDbFirmwareLinkStore firmwareLinks = new RocksDbFirmwareLinkStore(db);
         this.firmwareDriver = new FirmwareUpdateDriver(lwm2m, firmwareUpdates, firmware, firmwareLinks,
                 firmwareVersions, this::dmServerUri, settings.firmwareDelivery(), settings.requestTimeout(), clock);
+        this.campaigns = new DefaultCampaignService(new RocksDbCampaignStore(db), devices, firmware, firmwareUpdates,
+                firmwareVersions, clock);
+        this.campaignRunner = new CampaignRunner(campaigns, CampaignRunner.DEFAULT_INTERVAL);
         endpoints.getCoapServer().add(new FirmwareDownloadResource(firmwareLinks, firmware, credentials, clock,
                 endpoints.getCoapServer().getConfig(), settings.firmwareDelivery().blockSize(), firmwareDriver));
 
@@ -212,7 +220,7 @@ public final class MotehubServer implements AutoCloseable {
                 .pskIdentityLookup(ep -> deviceStore.findCredentials(ep).map(c -> c.identity()))
                 .bootstrapService(bootstrap).provisioningService(provisioning).health(this::healthDetails)
                 .telemetry(telemetry).profileService(profiles).firmware(firmware).firmwareUpdates(firmwareUpdates)
-                .firmwareVersions(firmwareVersions)
+                .firmwareVersions(firmwareVersions).campaignService(campaigns)
                 .telemetryReports(new LeshanTelemetryReports(lwm2m, devices, profiles, telemetryStatus)).build();
     }
 
@@ -301,6 +309,7 @@ public final class MotehubServer implements AutoCloseable {
         }
         dispatcher.start();
         firmwareDriver.start();
+        campaignRunner.start();
         web.start();
         running = true;
         for (LwM2mServerEndpoint e : lwm2m.getEndpoints()) {
@@ -319,6 +328,7 @@ public final class MotehubServer implements AutoCloseable {
         LOG.info("Motehub stopping");
         if (running) {
             web.stop();
+            campaignRunner.stop();
             dispatcher.stop();
             firmwareDriver.stop();
             profileObserver.stop();
@@ -350,6 +360,7 @@ public final class MotehubServer implements AutoCloseable {
             return;
         }
         web.stop();
+        campaignRunner.stop();
         dispatcher.stop();
         firmwareDriver.stop();
         profileObserver.stop();
@@ -422,6 +433,11 @@ public final class MotehubServer implements AutoCloseable {
     }
 
     /** @return the device profiles. */
+    /** @return the firmware campaigns. */
+    public DefaultCampaignService campaigns() {
+        return campaigns;
+    }
+
     public ProfileService profiles() {
         return profiles;
     }
