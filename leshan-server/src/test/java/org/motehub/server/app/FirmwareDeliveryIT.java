@@ -278,6 +278,24 @@ class FirmwareDeliveryIT {
     }
 
     @Test
+    void a_pull_cut_by_a_server_restart_resumes_from_where_it_stopped() throws Exception {
+        startServer(UnaryOperator.identity());
+        FirmwareDevice device = device("fw-resume", "1.0.0", UnaryOperator.identity());
+        Firmware target = upload("9.0.0", 3_000_000);
+
+        String id = startUpdate("fw-resume", target);
+        await().atMost(WAIT).until(() -> server.server().firmwareUpdates().find(id).orElseThrow(),
+                u -> u.status() == FirmwareUpdateStatus.DOWNLOADING && u.percent() >= 10);
+        server.restart();
+        FirmwareUpdate done = await().atMost(Duration.ofSeconds(90)).until(
+                () -> server.server().firmwareUpdates().find(id).orElseThrow(), u -> u.status().isFinal());
+
+        assertThat(done.status()).as(String.valueOf(done.failureReason())).isEqualTo(FirmwareUpdateStatus.SUCCEEDED);
+        assertThat(done.delivery()).isEqualTo(Delivery.PULL);
+        assertThat(device.installs).containsExactly("9.0.0");
+    }
+
+    @Test
     void bad_requests_name_the_field_and_unknown_updates_are_not_found() throws Exception {
         startServer(UnaryOperator.identity());
         device("fw-rest", "1.0.0", UnaryOperator.identity());
