@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
 import org.eclipse.leshan.core.endpoint.Protocol;
@@ -292,10 +293,13 @@ public final class MotehubServer implements AutoCloseable {
 
     /** Starts the LwM2M endpoints, the dispatcher and the web server, then logs {@code Motehub ready}. */
     public synchronized void start() {
-        int restored = snapshots.load(endpoints.getCoapServer());
+        // restoring DTLS connections and reconciling the registry touch different things: side by side
+        CompletableFuture<Integer> restoring = CompletableFuture.supplyAsync(
+                () -> snapshots.load(endpoints.getCoapServer()));
         new PresenceRecorder(devices, clock).reconcile(registrations);
         telemetry.start();
         retention.start();
+        int restored = restoring.join();
         lwm2m.start();
         if (bootstrapServer != null) {
             bootstrapServer.start();

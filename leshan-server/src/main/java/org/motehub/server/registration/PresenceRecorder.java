@@ -4,8 +4,10 @@ package org.motehub.server.registration;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Objects;
+import java.util.Set;
 
 import org.eclipse.leshan.core.observation.Observation;
 import org.eclipse.leshan.server.registration.Registration;
@@ -45,19 +47,24 @@ public class PresenceRecorder implements RegistrationListener {
      */
     public void reconcile(RegistrationStore registrations) {
         Instant now = clock.instant();
+        Set<String> online = new HashSet<>();
         String cursor = null;
         do {
             Page<Device> page = devices.list(new DeviceQuery(null, true, PageRequest.of(PageRequest.MAX_LIMIT, cursor)));
             for (Device d : page.items()) {
                 if (registrations.getRegistrationByEndpoint(d.endpoint()) == null) {
                     devices.unregistered(d.endpoint(), now);
+                } else {
+                    online.add(d.endpoint());
                 }
             }
             cursor = page.nextCursor();
         } while (cursor != null);
+        // the listing above read every online device once: only the others are looked up again
         for (Iterator<Registration> it = registrations.getAllRegistrations(); it.hasNext();) {
             Registration r = it.next();
-            if (devices.find(r.getEndpoint()).map(d -> !d.online()).orElse(false)) {
+            if (!online.contains(r.getEndpoint())
+                    && devices.find(r.getEndpoint()).map(d -> !d.online()).orElse(false)) {
                 devices.updated(r.getEndpoint(), now);
             }
         }

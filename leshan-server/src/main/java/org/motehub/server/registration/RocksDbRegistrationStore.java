@@ -5,8 +5,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -77,14 +79,25 @@ public class RocksDbRegistrationStore implements RegistrationStore, Startable, S
     private void load() {
         int registrations = 0;
         int observations = 0;
+        List<byte[][]> stored = new ArrayList<>();
         try (RocksIterator it = db.iterator(ColumnFamily.REGISTRATIONS)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
-                try {
-                    cache.addRegistration(deserializeRegistration(it.value()));
-                    registrations++;
-                } catch (RuntimeException e) {
-                    LOG.error("Stored registration [{}] is unreadable and was skipped", new String(it.key(), UTF_8), e);
-                }
+                stored.add(new byte[][] { it.key(), it.value() });
+            }
+        }
+        // decoding is most of a cold start's work with many devices: on every core, then added in key order
+        List<Registration> decoded = stored.parallelStream().map(kv -> {
+            try {
+                return deserializeRegistration(kv[1]);
+            } catch (RuntimeException e) {
+                LOG.error("Stored registration [{}] is unreadable and was skipped", new String(kv[0], UTF_8), e);
+                return null;
+            }
+        }).toList();
+        for (Registration r : decoded) {
+            if (r != null) {
+                cache.addRegistration(r);
+                registrations++;
             }
         }
         try (RocksIterator it = db.iterator(ColumnFamily.OBSERVATIONS)) {
@@ -111,7 +124,12 @@ public class RocksDbRegistrationStore implements RegistrationStore, Startable, S
      * restart. The text forms are written and read as UTF-8 instead.
      */
     private byte[] serialize(Registration registration) {
-        return registrationSerDes.sSerialize(registration).getBytes(UTF_8);
+        try {
+            // the same JSON as sSerialize(...).getBytes(UTF_8), written as UTF-8 bytes without the String between
+            return JSON.writeValueAsBytes(registrationSerDes.jSerialize(registration));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode registration " + registration.getId(), e);
+        }
     }
 
     private Registration deserializeRegistration(byte[] value) {

@@ -63,6 +63,20 @@ class FirmwareDeliveryIT {
 
     private FirmwareDevice device(String endpoint, String version, UnaryOperator<FirmwareUpdateObject.Builder> settings)
             throws IOException, InterruptedException {
+        FirmwareDevice device = offlineDevice(endpoint, version, settings);
+        startAndAwaitRegistration(device);
+        return device;
+    }
+
+    private void startAndAwaitRegistration(FirmwareDevice device) {
+        device.start();
+        await().atMost(WAIT).until(() -> server.server().lwm2m().getRegistrationService()
+                .getByEndpoint(device.endpoint) != null);
+    }
+
+    /** A device created in the registry and built, not started. */
+    private FirmwareDevice offlineDevice(String endpoint, String version,
+            UnaryOperator<FirmwareUpdateObject.Builder> settings) throws IOException, InterruptedException {
         byte[] key = HexFormat.of().parseHex("00112233445566778899aabbccddeeff");
         key[0] = (byte) endpoint.hashCode();
         Response created = server.post("/api/v1/devices", "{\"endpoint\":\"" + endpoint + "\",\"type\":\""
@@ -72,9 +86,6 @@ class FirmwareDeliveryIT {
         FirmwareDevice device = new FirmwareDevice(server.coapsUri(), endpoint, key, version,
                 b -> settings.apply(b.updateDelay(Duration.ofMillis(200)).rebootDelay(Duration.ofMillis(200))));
         devices.add(device);
-        device.start();
-        await().atMost(WAIT).until(() -> server.server().lwm2m().getRegistrationService()
-                .getByEndpoint(endpoint) != null);
         return device;
     }
 
@@ -275,6 +286,41 @@ class FirmwareDeliveryIT {
         key[0] = (byte) device.endpoint.hashCode();
         await().atMost(WAIT).until(() -> PskCoapClient.get(URI.create(packageUri), "fw-cancel-id", key).getCode(),
                 c -> c == ResponseCode.NOT_FOUND);
+    }
+
+    @Test
+    void a_pull_cut_by_a_server_restart_resumes_from_where_it_stopped() throws Exception {
+        startServer(UnaryOperator.identity());
+        FirmwareDevice device = device("fw-resume", "1.0.0", UnaryOperator.identity());
+        Firmware target = upload("9.0.0", 3_000_000);
+
+        String id = startUpdate("fw-resume", target);
+        await().atMost(WAIT).until(() -> server.server().firmwareUpdates().find(id).orElseThrow(),
+                u -> u.status() == FirmwareUpdateStatus.DOWNLOADING && u.percent() >= 10);
+        server.restart();
+        FirmwareUpdate done = await().atMost(Duration.ofSeconds(90)).until(
+                () -> server.server().firmwareUpdates().find(id).orElseThrow(), u -> u.status().isFinal());
+
+        assertThat(done.status()).as(String.valueOf(done.failureReason())).isEqualTo(FirmwareUpdateStatus.SUCCEEDED);
+        assertThat(done.delivery()).isEqualTo(Delivery.PULL);
+        assertThat(device.installs).containsExactly("9.0.0");
+    }
+
+    @Test
+    void an_offline_device_keeps_its_update_pending_until_it_registers() throws Exception {
+        startServer(UnaryOperator.identity());
+        FirmwareDevice device = offlineDevice("fw-offline", "1.0.0", UnaryOperator.identity());
+        String id = startUpdate("fw-offline", upload("10.0.0", 8_000));
+
+        // the driver looks at the update when it is created and on every sweep; nothing may move it while offline
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(
+                () -> server.server().firmwareUpdates().find(id).orElseThrow().status(),
+                s -> s == FirmwareUpdateStatus.PENDING);
+        startAndAwaitRegistration(device);
+        FirmwareUpdate done = awaitFinished(id);
+
+        assertThat(done.status()).as(String.valueOf(done.failureReason())).isEqualTo(FirmwareUpdateStatus.SUCCEEDED);
+        assertThat(device.installs).containsExactly("10.0.0");
     }
 
     @Test
