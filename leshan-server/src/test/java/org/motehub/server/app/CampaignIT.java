@@ -256,9 +256,14 @@ class CampaignIT {
         assertThat(done.get("totals").get("failed").asInt()).isEqualTo(2);
         assertThat(done.get("totals").get("succeeded").asInt()).isEqualTo(8);
         // so a rollback reaches every device the aborted campaign moved
+        upload("1.0.0", 4 * 1024);
         Response rb = server.post("/api/v1/campaigns/" + id + "/rollback", "");
-        assertThat(rb.status()).as(rb.body()).isEqualTo(409); // no 1.0.0 image uploaded: nothing to return to
-        assertThat(rb.body()).contains("previous version");
+        assertThat(rb.status()).as(rb.body()).isEqualTo(202);
+        assertThat(rb.json().get("target").get("endpoints")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrderElementsOf(endpoints.subList(2, 10));
+        JsonNode back = awaitFinal(rb.json().get("id").asText(), WAIT);
+        assertThat(back.get("state").asText()).isEqualTo("COMPLETED");
+        assertThat(back.get("totals").get("succeeded").asInt()).isEqualTo(8);
     }
 
     // ---------------------------------------------------------------- pause and resume
