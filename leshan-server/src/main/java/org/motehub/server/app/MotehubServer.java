@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
+import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.leshan.core.endpoint.Protocol;
 import org.eclipse.leshan.core.model.ObjectModel;
 import org.eclipse.leshan.core.model.StaticModel;
@@ -99,6 +100,7 @@ public final class MotehubServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MotehubServer.class);
     private static final Duration SNAPSHOT_MAX_QUIET = Duration.ofDays(1);
     private static final Duration RETENTION_INTERVAL = Duration.ofMinutes(10);
+    private static final int DEDUPLICATED_EXCHANGES_PER_DEVICE = 16;
 
     private final ServerSettings settings;
     private final Clock clock = Clock.systemUTC();
@@ -146,8 +148,13 @@ public final class MotehubServer implements AutoCloseable {
         endpointsBuilder.setConfiguration(c -> {
             dtls.applyTo(c);
             // /fw serves blocks of this size; Californium would re-split blocks larger than its preferred size
-            c.set(org.eclipse.californium.core.config.CoapConfig.PREFERRED_BLOCK_SIZE,
-                    settings.firmwareDelivery().blockSize());
+            c.set(CoapConfig.PREFERRED_BLOCK_SIZE, settings.firmwareDelivery().blockSize());
+            // Deduplication keeps each answered exchange for EXCHANGE_LIFETIME (247 s) to answer retransmissions.
+            // Globally, a fleet pulling firmware block by block left every block's exchange on the heap (1.27 GB
+            // after 1,000 devices pulled 256 KiB); per peer, only the last few exchanges of each device are kept,
+            // which is all a device that sends one request at a time (NSTART 1) can retransmit.
+            c.set(CoapConfig.DEDUPLICATOR, CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
+            c.set(CoapConfig.PEERS_MARK_AND_SWEEP_MESSAGES, DEDUPLICATED_EXCHANGES_PER_DEVICE);
         });
         settings.coapAddress().ifPresent(a -> endpointsBuilder.addEndpoint(a, Protocol.COAP));
         settings.coapsAddress().ifPresent(a -> endpointsBuilder.addEndpoint(a, Protocol.COAPS));
