@@ -40,6 +40,7 @@ import org.motehub.model.firmware.DefaultFirmwareRepository;
 import org.motehub.model.firmware.DefaultFirmwareUpdateService;
 import org.motehub.model.firmware.FirmwareUpdateService;
 import org.motehub.model.firmware.FirmwareRepository;
+import org.motehub.model.firmware.ReportedVersionTap;
 import org.motehub.model.firmware.SignatureVerifier;
 import org.motehub.model.firmware.SigningMode;
 import org.motehub.model.firmware.TrustedKeys;
@@ -186,13 +187,14 @@ public final class MotehubServer implements AutoCloseable {
         this.profiles = new DefaultProfileService(new RocksDbProfileStore(db), devices, new ProfileRules(
                 new StaticModel(objectModels), formats.supported()), clock);
         this.firmware = createFirmwareRepository();
-        this.ingestQueue = new IngestQueue(ingestWrapper.apply(telemetry), 2, 10_000);
+        RocksDbDeviceFirmwareVersions firmwareVersions = new RocksDbDeviceFirmwareVersions(db);
+        this.ingestQueue = new IngestQueue(ingestWrapper.apply(new ReportedVersionTap(telemetry, firmwareVersions)),
+                2, 10_000);
         TelemetryCollector collector = new TelemetryCollector(ingestQueue, telemetryStatus, clock);
         ObservationFreshness freshness = new ObservationFreshness(clock);
         this.profileObserver = new ProfileObserver(lwm2m, devices, profiles, telemetryStatus, collector, formats,
                 freshness, clock, settings.requestTimeout());
 
-        RocksDbDeviceFirmwareVersions firmwareVersions = new RocksDbDeviceFirmwareVersions(db);
         this.firmwareUpdates = new DefaultFirmwareUpdateService(new RocksDbFirmwareUpdateStore(db), devices, firmware,
                 firmwareVersions, clock);
         RocksDbFirmwareLinkStore firmwareLinks = new RocksDbFirmwareLinkStore(db);
