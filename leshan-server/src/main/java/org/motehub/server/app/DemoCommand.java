@@ -16,6 +16,7 @@ import org.eclipse.leshan.core.endpoint.Protocol;
 import org.motehub.demo.DemoFleet;
 import org.motehub.demo.PskKeys;
 import org.motehub.model.device.NewDevice;
+import org.motehub.model.firmware.Firmware;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code motehub demo}: the server plus a small simulated fleet, as a newcomer's first look. Each device is created in
  * the registry with its own PSK (derived from a random seed kept in the data folder). By default the devices know
  * only their bootstrap credentials: they bootstrap, get fresh DM credentials from Motehub and register with them;
- * {@code --no-bootstrap} gives them DM credentials directly.
+ * {@code --no-bootstrap} gives them DM credentials directly. {@link DemoFirmware} makes firmware updates tryable: a
+ * trusted demo signing key, devices that check it, and signed demo images in the repository.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the server with a simulated fleet of LwM2M devices that bootstrap over DTLS-PSK.")
@@ -68,11 +70,14 @@ final class DemoCommand implements Callable<Integer> {
         if (deviceCount < 1 || deviceCount > 100_000) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--devices must be 1 to 100000");
         }
+        DemoFirmware firmware = DemoFirmware.prepare(settings.dataDir(), settings.firmwareKeysDir());
         MotehubServer server = MotehubServer.create(settings);
         DemoFleet[] fleet = new DemoFleet[1];
         Main.runUntilStopped(() -> {
             server.start();
-            fleet[0] = startFleet(server);
+            Firmware image = firmware.uploadImages(server.firmware());
+            fleet[0] = startFleet(server, firmware);
+            LOG.info("{}", DemoFirmware.howToTry(server.httpUri(), image));
         }, () -> {
             if (fleet[0] != null) {
                 fleet[0].stop(true);
@@ -82,11 +87,12 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private DemoFleet startFleet(MotehubServer server) {
+    private DemoFleet startFleet(MotehubServer server, DemoFirmware firmware) {
         byte[] seed = seed(server.settings().dataDir());
         URI uri = noBootstrap ? server.lwm2mUri(Protocol.COAPS) : server.bootstrapUri(Protocol.COAPS).orElseThrow();
         DemoFleet fleet = DemoFleet.builder().serverUri(localUri(uri)).bootstrap(!noBootstrap).devices(deviceCount)
-                .pskSeed(seed).sensorPeriod(Duration.ofSeconds(sensorPeriodSeconds)).build();
+                .pskSeed(seed).sensorPeriod(Duration.ofSeconds(sensorPeriodSeconds)).firmware(firmware.fleetFirmware())
+                .build();
         int created = 0;
         for (String endpoint : fleet.endpoints()) {
             if (server.devices().find(endpoint).isEmpty()) {

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,8 +59,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Executes firmware updates over LwM2M object 5, one device at a time and restart-safe. Every event (a new update, a
- * registration, a queue-mode device waking up, a notification of State /5/0/3 or Update Result /5/0/5, a deadline)
- * makes the driver look at the device again: it reads what the device reports and takes the one next step that
+ * registration, a queue-mode device waking up, a notification of State /5/0/3 or Update Result /5/0/5, a deadline,
+ * nothing heard for {@link FirmwareDeliverySettings#recheckInterval()}) makes the driver look at the device again: it reads what the device reports and takes the one next step that
  * follows from it and from the stored update. Nothing is kept only in memory that a restart would need: after a
  * restart the device's own state says where it is, and an image is never sent again to a device that already holds
  * it (state Downloaded or Updating).
@@ -101,6 +102,8 @@ public class FirmwareUpdateDriver implements FirmwareUpdateListener, Registratio
     private final Set<String> sent = ConcurrentHashMap.newKeySet();
     /** update id -> registration id when Update was executed: verification waits for a newer registration. */
     private final Map<String, String> executedOnRegistration = new ConcurrentHashMap<>();
+    /** update id -> when the sweep last asked its device again because nothing had been heard. */
+    private final Map<String, Instant> rechecked = new ConcurrentHashMap<>();
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(4,
             new NamedThreadFactory("motehub-firmware"));
 
@@ -499,11 +502,20 @@ public class FirmwareUpdateDriver implements FirmwareUpdateListener, Registratio
     private void sweepDeadlines() {
         try {
             Instant now = clock.instant();
+            Set<String> unfinished = new HashSet<>();
             for (FirmwareUpdate u : updates.allUnfinished()) {
+                unfinished.add(u.id());
+                Instant heard = rechecked.getOrDefault(u.id(), u.updatedAt());
                 if (u.deadline() != null && !now.isBefore(u.deadline())) {
+                    kick(u.endpoint());
+                } else if (!now.isBefore(heard.plus(settings.recheckInterval()))
+                        && !now.isBefore(u.updatedAt().plus(settings.recheckInterval()))) {
+                    // a lost notification must not leave the update waiting for its deadline
+                    rechecked.put(u.id(), now);
                     kick(u.endpoint());
                 }
             }
+            rechecked.keySet().retainAll(unfinished);
         } catch (RuntimeException e) {
             LOG.error("Firmware deadline sweep failed", e);
         }

@@ -7,32 +7,36 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.motehub.web.testing.ProblemAssertions.assertProblem;
 
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.motehub.model.firmware.FirmwareUpdate;
+import org.motehub.model.firmware.FirmwareUpdateStatus;
 import org.motehub.web.testing.WebFixture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The console's static files, and the console itself in a real headless Chromium. Without Chromium the browser test
- * is skipped, except on CI ({@code CI=true}) where it fails.
+ * The console's static files, and the console itself in a real headless Chromium driven over the DevTools protocol
+ * (clicks, live events, the DOM read back). Without Chromium the browser tests are skipped, except on CI
+ * ({@code CI=true}) where they fail.
  */
 class ConsoleIT {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ConsoleIT.class);
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final long BROWSER_TIMEOUT_SECONDS = 90;
 
     @TempDir
     Path dir;
@@ -83,48 +87,153 @@ class ConsoleIT {
         assertProblem(web.get("/%2e%2e/pom.xml"), 400);
     }
 
-    @Test
-    void headless_chromium_shows_both_devices_in_the_table() throws Exception {
+    private static void requireChromium() {
         if (!Files.isExecutable(CHROMIUM)) {
             if ("true".equals(System.getenv("CI"))) {
                 fail(CHROMIUM + " is not installed, and CI=true requires the browser test to run");
             }
             Assumptions.abort(CHROMIUM + " is not installed: apt-get install chromium to run this test");
         }
+    }
+
+    @Test
+    void headless_chromium_shows_both_devices_in_the_table() throws Exception {
+        requireChromium();
         assertThat(web.createDevice("sensor-alpha").statusCode()).isEqualTo(201);
         assertThat(web.createDevice("sensor-beta").statusCode()).isEqualTo(201);
         web.devices().registered("sensor-beta", java.time.Instant.now());
 
-        String dom = dumpDom(web.server().uri().toString());
-
-        Matcher rows = Pattern.compile("<tbody id=\"device-rows\">(.*?)</tbody>", Pattern.DOTALL).matcher(dom);
-        assertThat(rows.find()).as("the device table body in %s", dom).isTrue();
-        assertThat(rows.group(1)).contains("<td>sensor-alpha</td>", "<td>sensor-beta</td>", "PROVISIONING",
-                "ACTIVE", "online");
+        try (HeadlessChromium browser = HeadlessChromium.start(CHROMIUM, dir)) {
+            browser.navigate(web.server().uri().toString());
+            browser.waitFor("two device rows", "document.querySelectorAll('#device-rows tr').length === 2");
+            String rows = browser.evaluate("document.getElementById('device-rows').innerHTML").asText();
+            assertThat(rows).contains("<td>sensor-alpha</td>", "<td>sensor-beta</td>", "PROVISIONING",
+                    "ACTIVE", "online");
+        }
     }
 
-    /** Loads {@code url} in headless Chromium and returns the DOM after its scripts ran. */
-    private String dumpDom(String url) throws IOException, InterruptedException {
-        Path profile = Files.createDirectory(dir.resolve("chromium-profile"));
-        Path out = dir.resolve("dom.html");
-        Path err = dir.resolve("chromium.log");
-        List<String> command = List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom", url);
-        Process chromium = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .start();
-        try {
-            if (!chromium.waitFor(BROWSER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                fail("chromium did not finish within " + BROWSER_TIMEOUT_SECONDS + " s; its log:\n"
-                        + Files.readString(err, UTF_8));
-            }
-        } finally {
-            chromium.descendants().forEach(ProcessHandle::destroyForcibly);
-            chromium.destroyForcibly();
+    @Test
+    void headless_chromium_shows_firmware_blocks_a_version_and_follows_and_pauses_a_campaign() throws Exception {
+        requireChromium();
+        KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        Files.createDirectories(web.firmwareKeys());
+        Files.writeString(web.firmwareKeys().resolve("release.pem"), "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(UTF_8)).encodeToString(key.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n");
+        String old = upload(key, "1.0.0", "");
+        String target = upload(key, "1.1.0", "&fromVersion=1.0.0");
+        List<String> endpoints = List.of("sensor-1", "sensor-2", "sensor-3");
+        for (String endpoint : endpoints) {
+            String json = web.newDeviceJson(endpoint).replace("\"name\":", "\"type\":\"demo-sensor\",\"name\":");
+            assertThat(web.post("/api/v1/devices", json).statusCode()).isEqualTo(201);
+            web.firmwareVersions().record(endpoint, "1.0.0");
         }
-        LOG.debug("chromium exited with [{}]; log:\n{}", chromium.exitValue(), Files.readString(err, UTF_8));
-        assertThat(chromium.exitValue()).as("chromium exit code; log:\n%s", Files.readString(err, UTF_8))
-                .isZero();
-        return Files.readString(out, UTF_8);
+
+        try (HeadlessChromium browser = HeadlessChromium.start(CHROMIUM, dir)) {
+            // the firmware view lists both images with their facts
+            browser.navigate(web.server().uri() + "#firmware");
+            browser.waitFor("two firmware rows", "document.querySelectorAll('#firmware-rows tr').length === 2");
+            String row = browser.text("#firmware-rows tr[data-id='" + target + "']");
+            String sha256 = WebFixture.json(web.get("/api/v1/firmware/" + target)).path("sha256").asText();
+            assertThat(row).contains("1.1.0", "demo-sensor", "8.0 KiB", sha256.substring(0, 12), "release (Ed25519)",
+                    "no");
+            assertThat(browser.text("#nav-firmware.current")).isEqualTo("Firmware");
+
+            // blocking without a reason: the server's problem naming the field is shown; with one, it is blocked
+            String oldRow = "#firmware-rows tr[data-id='" + old + "'] ";
+            browser.click(oldRow + ".fw-block");
+            browser.click(oldRow + ".fw-confirm-block");
+            browser.waitFor("the problem shown", "!document.getElementById('message').hidden");
+            assertThat(browser.text("#message")).contains("blockedReason");
+            browser.evaluate("document.querySelector(" + HeadlessChromium.quote(oldRow + ".fw-reason")
+                    + ").value = 'bricks the radio'");
+            browser.click(oldRow + ".fw-confirm-block");
+            browser.waitFor("the block shown", "document.querySelector(" + HeadlessChromium.quote(oldRow
+                    + ".blocked-cell") + ").textContent.includes('bricks the radio')");
+            assertThat(WebFixture.json(web.get("/api/v1/firmware/" + old)).path("blocked").asBoolean()).isTrue();
+            assertThat(browser.text(oldRow + ".fw-unblock")).isEqualTo("Unblock");
+
+            // a running campaign over the three devices, one at a time
+            HttpResponse<String> created = web.post("/api/v1/campaigns", "{\"name\":\"console roll-out\","
+                    + "\"firmwareId\":\"" + target + "\",\"target\":{\"deviceType\":\"demo-sensor\"},\"waves\":[100],"
+                    + "\"maxConcurrent\":1,\"start\":true}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+            String campaign = WebFixture.json(created).path("id").asText();
+            browser.evaluate("location.hash = " + HeadlessChromium.quote("#campaign=" + campaign));
+            browser.waitFor("the campaign panel", "document.getElementById('campaign-panel').dataset.state"
+                    + " === 'RUNNING' && document.querySelectorAll('#campaign-device-rows tr').length === 3");
+            String listed = browser.text("#campaign-rows tr[data-id='" + campaign + "']");
+            assertThat(listed).contains("console roll-out", "1.1.0", "RUNNING", "0% · 0/3", "1 / 1");
+            assertThat(browser.text("#campaign-facts")).contains("device type demo-sensor", "100% (3 devices)");
+            assertThat(browser.evaluate("document.getElementById('campaign-pause').disabled").asBoolean()).isFalse();
+            assertThat(browser.evaluate("document.getElementById('campaign-resume').disabled").asBoolean()).isTrue();
+
+            // live: a device's download progress arrives through the event stream (no polling while it is open)
+            browser.waitFor("the event stream", "document.getElementById('live').textContent === '● live'");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !web.firmwareUpdates().allUnfinished()
+                    .isEmpty());
+            FirmwareUpdate update = web.firmwareUpdates().allUnfinished().get(0);
+            String deviceRow = "#campaign-device-rows tr[data-endpoint='" + update.endpoint() + "'] ";
+            int[] percent = { 39 };
+            Awaitility.await("download progress in the device row").atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(300)).until(() -> {
+                        int p = ++percent[0];
+                        web.firmwareUpdates().transition(update.id(), u -> new FirmwareUpdate(u.id(), u.endpoint(),
+                                u.firmwareId(), u.targetVersion(), u.campaignId(), FirmwareUpdate.Delivery.PULL,
+                                FirmwareUpdateStatus.DOWNLOADING, p, u.previousVersion(), null, null, u.createdAt(),
+                                u.updatedAt(), u.deadline()));
+                        return "DOWNLOADING".equals(browser.text(deviceRow + ".step"))
+                                && browser.text(deviceRow + ".percent").matches("(39|[4-9]\\d)%");
+                    });
+
+            // pause from the console
+            browser.click("#campaign-pause");
+            browser.waitFor("the campaign paused", "document.getElementById('campaign-panel').dataset.state"
+                    + " === 'PAUSED' && !document.getElementById('campaign-resume').disabled");
+            assertThat(WebFixture.json(web.get("/api/v1/campaigns/" + campaign)).path("state").asText())
+                    .isEqualTo("PAUSED");
+            assertThat(browser.text("#message")).contains("Paused");
+            assertThat(browser.evaluate("document.getElementById('campaign-pause').disabled").asBoolean()).isTrue();
+            browser.waitFor("the list row paused", "document.querySelector(\"#campaign-rows tr[data-id='" + campaign
+                    + "']\").textContent.includes('PAUSED')");
+
+            // a draft from the console's form, for one device
+            browser.evaluate("location.hash = '#campaigns'");
+            browser.waitFor("the firmware choices", "document.querySelector(\"#campaign-form option[value='" + target
+                    + "']\")");
+            browser.evaluate("(() => { const f = document.getElementById('campaign-form').elements;"
+                    + " f.namedItem('name').value = 'draft from console';"
+                    + " f.namedItem('firmwareId').value = " + HeadlessChromium.quote(target) + ";"
+                    + " f.namedItem('endpoints').value = 'sensor-2'; f.namedItem('start').checked = false;"
+                    + " document.getElementById('campaign-form').requestSubmit(); })()");
+            browser.waitFor("the draft shown", "document.getElementById('campaign-title').textContent"
+                    + " === 'draft from console'"
+                    + " && document.getElementById('campaign-panel').dataset.state === 'DRAFT'");
+            assertThat(browser.evaluate("document.getElementById('campaign-start').disabled").asBoolean()).isFalse();
+            assertThat(browser.text("#campaign-facts")).contains("1 device: sensor-2");
+            assertThat(web.get("/api/v1/campaigns").body()).contains("draft from console");
+
+            // the device panel shows its version, the block and its current update
+            browser.evaluate("location.hash = " + HeadlessChromium.quote("#device=" + update.endpoint()));
+            browser.waitFor("the device's firmware", "document.getElementById('device-firmware').textContent"
+                    + ".includes('Current update')");
+            assertThat(browser.text("#device-firmware")).contains("demo-sensor", "1.0.0", "blocked: bricks the radio",
+                    "DOWNLOADING", "→ 1.1.0");
+        }
+    }
+
+    /** Uploads a random 8 KiB image of {@code version} for demo-sensor, signed with {@code key}; @return its id. */
+    private String upload(KeyPair key, String version, String query) throws Exception {
+        byte[] image = new byte[8192];
+        new SecureRandom().nextBytes(image);
+        Signature signer = Signature.getInstance("Ed25519");
+        signer.initSign(key.getPrivate());
+        signer.update(image);
+        HttpResponse<String> r = web.send(web.request("/api/v1/firmware?version=" + version
+                + "&deviceType=demo-sensor" + query).header("Content-Type", "application/octet-stream")
+                .header("Motehub-Signature", Base64.getEncoder().encodeToString(signer.sign()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(image)));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return WebFixture.json(r).path("id").asText();
     }
 }

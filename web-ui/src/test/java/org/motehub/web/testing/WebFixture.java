@@ -26,10 +26,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.motehub.model.bootstrap.DefaultBootstrapService;
+import org.motehub.model.campaign.CampaignRunner;
+import org.motehub.model.campaign.DefaultCampaignService;
 import org.motehub.model.command.DefaultCommandService;
 import org.motehub.model.credentials.PskCredentials;
 import org.motehub.model.device.DefaultDeviceService;
 import org.motehub.model.firmware.DefaultFirmwareRepository;
+import org.motehub.model.firmware.DefaultFirmwareUpdateService;
 import org.motehub.model.firmware.SignatureVerifier;
 import org.motehub.model.firmware.SigningMode;
 import org.motehub.model.firmware.TrustedKeys;
@@ -39,9 +42,12 @@ import org.motehub.model.profile.ProfileRules;
 import org.motehub.model.provisioning.DefaultProvisioningService;
 import org.motehub.model.rocksdb.MotehubDb;
 import org.motehub.model.rocksdb.RocksDbBootstrapStore;
+import org.motehub.model.rocksdb.RocksDbCampaignStore;
 import org.motehub.model.rocksdb.RocksDbCommandStore;
+import org.motehub.model.rocksdb.RocksDbDeviceFirmwareVersions;
 import org.motehub.model.rocksdb.RocksDbDeviceStore;
 import org.motehub.model.rocksdb.RocksDbFirmwareStore;
+import org.motehub.model.rocksdb.RocksDbFirmwareUpdateStore;
 import org.motehub.model.rocksdb.RocksDbProfileStore;
 import org.motehub.model.rocksdb.RocksDbTelemetryStore;
 import org.motehub.model.telemetry.DefaultTelemetryService;
@@ -74,6 +80,10 @@ public final class WebFixture implements AutoCloseable {
     private final DefaultProvisioningService provisioning;
     private final Path firmwareKeys;
     private final DefaultFirmwareRepository firmware;
+    private final RocksDbDeviceFirmwareVersions firmwareVersions;
+    private final DefaultFirmwareUpdateService firmwareUpdates;
+    private final DefaultCampaignService campaigns;
+    private final CampaignRunner campaignRunner;
     private final FakeLwM2mServer lwm2m = new FakeLwM2mServer();
     private final WebServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -101,6 +111,13 @@ public final class WebFixture implements AutoCloseable {
                 Clock.systemUTC(), 16);
         provisioning = new DefaultProvisioningService(deviceStore, new RocksDbProvisioningStore(db),
                 Clock.systemUTC(), 16);
+        firmwareVersions = new RocksDbDeviceFirmwareVersions(db);
+        firmwareUpdates = new DefaultFirmwareUpdateService(new RocksDbFirmwareUpdateStore(db), devices, firmware,
+                firmwareVersions, Clock.systemUTC());
+        campaigns = new DefaultCampaignService(new RocksDbCampaignStore(db), devices, firmware, firmwareUpdates,
+                firmwareVersions, Clock.systemUTC());
+        campaignRunner = new CampaignRunner(campaigns, Duration.ofMillis(100));
+        campaignRunner.start();
         server = WebServer.builder()
                 .port(0)
                 .deviceService(devices)
@@ -114,6 +131,9 @@ public final class WebFixture implements AutoCloseable {
                 .profileService(profiles)
                 .telemetry(telemetry)
                 .firmware(firmware)
+                .firmwareVersions(firmwareVersions)
+                .firmwareUpdates(firmwareUpdates)
+                .campaignService(campaigns)
                 .build();
         server.start();
     }
@@ -170,6 +190,21 @@ public final class WebFixture implements AutoCloseable {
     /** @return the firmware repository: signing required, keys read from {@link #firmwareKeys()} on each upload. */
     public DefaultFirmwareRepository firmware() {
         return firmware;
+    }
+
+    /** @return the versions devices reported; a test records one in place of the LwM2M side. */
+    public RocksDbDeviceFirmwareVersions firmwareVersions() {
+        return firmwareVersions;
+    }
+
+    /** @return the per-device firmware updates; no driver runs them, a test moves them with {@code transition}. */
+    public DefaultFirmwareUpdateService firmwareUpdates() {
+        return firmwareUpdates;
+    }
+
+    /** @return the campaigns, run by a runner every 100 ms. */
+    public DefaultCampaignService campaigns() {
+        return campaigns;
     }
 
     /** @return the folder of trusted firmware keys (PEM files), empty and absent at first. */
@@ -284,6 +319,7 @@ public final class WebFixture implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        campaignRunner.stop();
         telemetry.close();
         provisioning.close();
         db.close();
