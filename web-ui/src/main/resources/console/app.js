@@ -523,7 +523,10 @@
     if (t.profile) {
       return `profile ${t.profile}`;
     }
-    return t.endpoints ? `${t.endpoints.length} devices: ${t.endpoints.join(', ')}` : JSON.stringify(t);
+    if (t.endpoints) {
+      return `${t.endpoints.length} device${t.endpoints.length === 1 ? '' : 's'}: ${t.endpoints.join(', ')}`;
+    }
+    return JSON.stringify(t);
   }
 
   function renderCampaign(c) {

@@ -30,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code motehub demo}: the server plus a small simulated fleet, as a newcomer's first look. Each device is created in
  * the registry with its own PSK (derived from a random seed kept in the data folder). By default the devices know
  * only their bootstrap credentials: they bootstrap, get fresh DM credentials from Motehub and register with them;
- * {@code --no-bootstrap} gives them DM credentials directly.
+ * {@code --no-bootstrap} gives them DM credentials directly. {@link DemoFirmware} makes firmware updates tryable: a
+ * trusted demo signing key, devices that check it, and signed demo images in the repository.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the server with a simulated fleet of LwM2M devices that bootstrap over DTLS-PSK.")

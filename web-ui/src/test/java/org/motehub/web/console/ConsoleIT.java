@@ -210,7 +210,7 @@ class ConsoleIT {
                     + " === 'draft from console'"
                     + " && document.getElementById('campaign-panel').dataset.state === 'DRAFT'");
             assertThat(browser.evaluate("document.getElementById('campaign-start').disabled").asBoolean()).isFalse();
-            assertThat(browser.text("#campaign-facts")).contains("1 devices: sensor-2");
+            assertThat(browser.text("#campaign-facts")).contains("1 device: sensor-2");
             assertThat(web.get("/api/v1/campaigns").body()).contains("draft from console");
 
             // the device panel shows its version, the block and its current update
