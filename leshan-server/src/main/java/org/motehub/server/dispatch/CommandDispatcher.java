@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,9 @@ public class CommandDispatcher implements CommandListener, RegistrationListener,
     private final ConcurrentHashMap<String, Boolean> draining = new ConcurrentHashMap<>();
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2,
             new NamedThreadFactory("motehub-dispatch"));
+    /** Records devices' answers off Californium's protocol thread; drained, never dropped, at {@link #stop()}. */
+    private final ExecutorService outcomes = Executors.newSingleThreadExecutor(
+            new NamedThreadFactory("motehub-dispatch-outcome"));
 
     /**
      * @param requestTimeout how long the device has to answer one request
@@ -89,8 +93,10 @@ public class CommandDispatcher implements CommandListener, RegistrationListener,
     /** Stops sending; queued commands stay stored. */
     public void stop() {
         executor.shutdownNow();
+        outcomes.shutdown(); // answers already received are still recorded
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
+            outcomes.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -198,7 +204,7 @@ public class CommandDispatcher implements CommandListener, RegistrationListener,
         }), error -> onDispatchThread(command, () -> failed(command, error)));
     }
 
-    /** Runs {@code work} on the dispatcher's executor, or right here once it has stopped (the outcome is kept). */
+    /** Runs {@code work} on the outcome thread, or right here once it has stopped (the outcome is kept). */
     private void onDispatchThread(Command command, Runnable work) {
         Runnable guarded = () -> {
             try {
@@ -210,7 +216,7 @@ public class CommandDispatcher implements CommandListener, RegistrationListener,
             }
         };
         try {
-            executor.execute(guarded);
+            outcomes.execute(guarded);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             guarded.run();
         }
