@@ -299,6 +299,11 @@ class CampaignIT {
         assertThat(pausedAgain.status()).isEqualTo(409);
         assertThat(pausedAgain.contentType()).startsWith("application/problem+json");
         assertThat(server.post("/api/v1/campaigns/" + id + "/rollback", "").status()).as("not finished").isEqualTo(409);
+        // a clean restart (close(), DTLS sessions saved) keeps it PAUSED: still nothing new starts
+        server.restart();
+        assertThat(campaign(id).get("state").asText()).isEqualTo("PAUSED");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).pollInterval(POLL)
+                .until(() -> server.server().firmwareUpdates().forCampaign(id).size() == started);
 
         Response resumed = server.post("/api/v1/campaigns/" + id + "/resume", "");
         assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
