@@ -38,6 +38,7 @@ import org.motehub.demo.firmware.FailureMode;
 import org.motehub.demo.firmware.FailureRate;
 import org.motehub.demo.firmware.FirmwareDownloader;
 import org.motehub.demo.firmware.FirmwareUpdateObject;
+import org.motehub.demo.firmware.UpdateState;
 import org.motehub.model.firmware.Firmware;
 import org.motehub.model.firmware.FirmwareMetadata;
 import org.motehub.model.firmware.FirmwareUpdate;
@@ -220,6 +221,51 @@ class CampaignIT {
         assertThat(rows.get(failing.get(0)).get("reason").asText()).contains("result 5: integrity check failure");
     }
 
+    @Test
+    void an_abort_lets_devices_that_are_already_flashing_finish_and_counts_them() throws Exception {
+        startServer();
+        List<String> endpoints = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String endpoint = "flash-" + i;
+            endpoints.add(endpoint);
+            // flash-0 and flash-1 fail their flash quickly; the others take 4 s to flash: the abort finds them
+            // Updating, where LwM2M gives no way to stop a device
+            boolean fails = i < 2;
+            startDevice(endpoint, createDevice(endpoint), "1.0.0", b -> b.failure(fails ? FailureMode.UPDATE
+                    : FailureMode.NONE).updateDelay(Duration.ofMillis(fails ? 300 : 4000)));
+        }
+        Firmware target = upload("2.0.0", 4 * 1024);
+        String id = createCampaign("{\"name\":\"abort while flashing\",\"firmwareId\":\"" + target.id()
+                + "\",\"target\":{\"deviceType\":\"demo-sensor\"},\"waves\":[100],\"failureThreshold\":10,"
+                + "\"maxConcurrent\":10,\"start\":true}");
+        JsonNode aborted = awaitFinal(id, WAIT);
+        assertThat(aborted.get("state").asText()).isEqualTo("ABORTED");
+
+        // what the campaign says must be what the devices run, once every device has settled
+        await().atMost(WAIT).pollInterval(POLL).until(() -> endpoints.stream()
+                .map(e -> device(e).firmware.state()).noneMatch(st -> st == UpdateState.UPDATING));
+        await().atMost(WAIT).pollInterval(POLL).until(() -> campaign(id).get("totals").get("inProgress").asInt() == 0);
+        JsonNode done = campaign(id);
+        Map<String, JsonNode> rows = campaignDevices(id);
+        for (String endpoint : endpoints) {
+            String status = rows.get(endpoint).get("status").asText();
+            List<String> installs = device(endpoint).installs;
+            assertThat(status.equals("SUCCEEDED")).as(endpoint + " is " + status + ", installed " + installs)
+                    .isEqualTo(installs.contains("2.0.0"));
+        }
+        assertThat(done.get("totals").get("failed").asInt()).isEqualTo(2);
+        assertThat(done.get("totals").get("succeeded").asInt()).isEqualTo(8);
+        // so a rollback reaches every device the aborted campaign moved
+        upload("1.0.0", 4 * 1024);
+        Response rb = server.post("/api/v1/campaigns/" + id + "/rollback", "");
+        assertThat(rb.status()).as(rb.body()).isEqualTo(202);
+        assertThat(rb.json().get("target").get("endpoints")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrderElementsOf(endpoints.subList(2, 10));
+        JsonNode back = awaitFinal(rb.json().get("id").asText(), WAIT);
+        assertThat(back.get("state").asText()).isEqualTo("COMPLETED");
+        assertThat(back.get("totals").get("succeeded").asInt()).isEqualTo(8);
+    }
+
     // ---------------------------------------------------------------- pause and resume
 
     @Test
@@ -253,6 +299,11 @@ class CampaignIT {
         assertThat(pausedAgain.status()).isEqualTo(409);
         assertThat(pausedAgain.contentType()).startsWith("application/problem+json");
         assertThat(server.post("/api/v1/campaigns/" + id + "/rollback", "").status()).as("not finished").isEqualTo(409);
+        // a clean restart (close(), DTLS sessions saved) keeps it PAUSED: still nothing new starts
+        server.restart();
+        assertThat(campaign(id).get("state").asText()).isEqualTo("PAUSED");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).pollInterval(POLL)
+                .until(() -> server.server().firmwareUpdates().forCampaign(id).size() == started);
 
         Response resumed = server.post("/api/v1/campaigns/" + id + "/resume", "");
         assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);

@@ -34,6 +34,7 @@ import org.motehub.model.firmware.Firmware;
 import org.motehub.model.firmware.FirmwareRepository;
 import org.motehub.model.firmware.FirmwareUpdate;
 import org.motehub.model.firmware.FirmwareUpdateService;
+import org.motehub.model.firmware.FirmwareUpdateStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -444,7 +445,7 @@ public class DefaultCampaignService implements CampaignService {
                 continue;
             }
             Optional<FirmwareUpdate> u = updates.find(row.updateId());
-            if (u.isPresent() && c.state().isFinal() && !u.get().status().isFinal()) {
+            if (u.isPresent() && c.state().isFinal() && !u.get().status().isFinal() && !installing(u.get())) {
                 u = Optional.of(updates.cancel(u.get().id(), c.stateReason()));
             }
             if (u.isPresent()) {
@@ -592,7 +593,11 @@ public class DefaultCampaignService implements CampaignService {
         return stopRemaining(c, rows, "campaign aborted: " + reason);
     }
 
-    /** Cancels every pending device and every unfinished update of the campaign. */
+    /**
+     * Cancels every pending device and every unfinished update of the campaign, except the updates a device is already
+     * installing: LwM2M gives no way to stop a device in state Updating, so those finish and are counted (and a
+     * rollback then reaches them) instead of being reported cancelled while the device runs the new version.
+     */
     private Campaign stopRemaining(Campaign c, Map<String, CampaignDevice> rows, String why) {
         Instant now = clock.instant();
         List<CampaignDevice> cancelled = new ArrayList<>();
@@ -608,7 +613,7 @@ public class DefaultCampaignService implements CampaignService {
             }
             Optional<FirmwareUpdate> u = updates.find(row.updateId());
             if (u.isPresent()) {
-                FirmwareUpdate after = updates.cancel(u.get().id(), why);
+                FirmwareUpdate after = installing(u.get()) ? u.get() : updates.cancel(u.get().id(), why);
                 c = apply(c, rows, List.of(row.following(after, now)));
             } else {
                 c = apply(c, rows, List.of(row.finished(CampaignDeviceStatus.CANCELLED, why, now)));
@@ -657,6 +662,11 @@ public class DefaultCampaignService implements CampaignService {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** @return whether the device has been told to install the update (it can no longer be stopped). */
+    private static boolean installing(FirmwareUpdate u) {
+        return u.status() == FirmwareUpdateStatus.UPDATING || u.status() == FirmwareUpdateStatus.VERIFYING;
+    }
 
     private ReentrantLock lockOf(String id) {
         return locks.computeIfAbsent(id, k -> new ReentrantLock());
