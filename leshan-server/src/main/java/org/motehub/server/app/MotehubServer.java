@@ -77,6 +77,7 @@ import org.motehub.server.profile.LeshanTelemetryReports;
 import org.motehub.server.profile.ObservationFreshness;
 import org.motehub.server.profile.ProfileContentFormats;
 import org.motehub.server.profile.ProfileObserver;
+import org.motehub.server.registration.DeviceContacts;
 import org.motehub.server.registration.LeshanRegistrationLookup;
 import org.motehub.server.registration.PresenceRecorder;
 import org.motehub.server.registration.RocksDbRegistrationStore;
@@ -209,8 +210,9 @@ public final class MotehubServer implements AutoCloseable {
         PresenceRecorder presence = new PresenceRecorder(devices, clock);
         lwm2m.getRegistrationService().addListener(new CredentialsSwitcher(bootstrap));
         lwm2m.getRegistrationService().addListener(presence);
-        lwm2m.getRegistrationService().addListener(dispatcher);
-        lwm2m.getPresenceService().addListener(dispatcher);
+        DeviceContacts dispatcherContacts = new DeviceContacts(dispatcher::kick);
+        lwm2m.getRegistrationService().addListener(dispatcherContacts);
+        lwm2m.getPresenceService().addListener(dispatcherContacts);
         commands.addListener(dispatcher);
         devices.addListener(new DeviceEvictor(lwm2m, endpoints));
         lwm2m.getObservationService().addListener(collector);
@@ -220,8 +222,9 @@ public final class MotehubServer implements AutoCloseable {
         lwm2m.getPresenceService().addListener(profileObserver);
         profiles.addListener(profileObserver);
         firmwareUpdates.addListener(firmwareDriver);
-        lwm2m.getRegistrationService().addListener(firmwareDriver);
-        lwm2m.getPresenceService().addListener(firmwareDriver);
+        DeviceContacts driverContacts = new DeviceContacts(firmwareDriver::kick);
+        lwm2m.getRegistrationService().addListener(driverContacts);
+        lwm2m.getPresenceService().addListener(driverContacts);
         lwm2m.getObservationService().addListener(firmwareDriver);
 
         this.web = WebServer.builder().host(settings.httpHost()).port(settings.httpPort()).deviceService(devices)

@@ -2,7 +2,6 @@
 package org.motehub.server.dispatch;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.leshan.core.observation.Observation;
 import org.eclipse.leshan.core.request.DownlinkRequest;
 import org.eclipse.leshan.core.request.exception.ClientSleepingException;
 import org.eclipse.leshan.core.request.exception.RequestCanceledException;
@@ -25,10 +23,7 @@ import org.eclipse.leshan.core.response.ObserveResponse;
 import org.eclipse.leshan.core.response.ReadResponse;
 import org.eclipse.leshan.core.util.NamedThreadFactory;
 import org.eclipse.leshan.server.LeshanServer;
-import org.eclipse.leshan.server.queue.PresenceListener;
 import org.eclipse.leshan.server.registration.Registration;
-import org.eclipse.leshan.server.registration.RegistrationListener;
-import org.eclipse.leshan.server.registration.RegistrationUpdate;
 import org.motehub.model.command.Command;
 import org.motehub.model.command.CommandListener;
 import org.motehub.model.command.CommandOutcome;
@@ -42,9 +37,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 /**
  * Executes queued commands against devices through Leshan. Each device's queue is drained in order, one request at
  * a time; a device that is offline or asleep keeps its queue until it registers, updates or wakes up. Commands cut
- * off by a restart are re-queued when they are safe to repeat, and failed otherwise.
+ * off by a restart are re-queued when they are safe to repeat, and failed otherwise. {@link #kick} runs on every
+ * device contact ({@link org.motehub.server.registration.DeviceContacts}).
  */
-public class CommandDispatcher implements CommandListener, RegistrationListener, PresenceListener {
+public class CommandDispatcher implements CommandListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
 
@@ -264,32 +260,5 @@ public class CommandDispatcher implements CommandListener, RegistrationListener,
     @Override
     public void commandQueued(Command command) {
         kick(command.endpoint());
-    }
-
-    @Override
-    public void registered(Registration registration, Registration previousReg,
-            Collection<Observation> previousObservations) {
-        kick(registration.getEndpoint());
-    }
-
-    @Override
-    public void updated(RegistrationUpdate update, Registration updatedReg, Registration previousReg) {
-        kick(updatedReg.getEndpoint());
-    }
-
-    @Override
-    public void unregistered(Registration registration, Collection<Observation> observations, boolean expired,
-            Registration newReg) {
-        // nothing to send to a device that left; its queue waits for the next registration
-    }
-
-    @Override
-    public void onAwake(Registration registration) {
-        kick(registration.getEndpoint());
-    }
-
-    @Override
-    public void onSleeping(Registration registration) {
-        // commands stay queued until the device wakes up
     }
 }

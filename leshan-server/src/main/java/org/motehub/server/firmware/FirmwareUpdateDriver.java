@@ -5,7 +5,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -39,10 +38,7 @@ import org.eclipse.leshan.core.response.ReadResponse;
 import org.eclipse.leshan.core.util.NamedThreadFactory;
 import org.eclipse.leshan.server.LeshanServer;
 import org.eclipse.leshan.server.observation.ObservationListener;
-import org.eclipse.leshan.server.queue.PresenceListener;
 import org.eclipse.leshan.server.registration.Registration;
-import org.eclipse.leshan.server.registration.RegistrationListener;
-import org.eclipse.leshan.server.registration.RegistrationUpdate;
 import org.motehub.gateway.firmware.DownloadProgressListener;
 import org.motehub.model.firmware.DeviceFirmwareVersionStore;
 import org.motehub.model.firmware.Firmware;
@@ -59,9 +55,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Executes firmware updates over LwM2M object 5, one device at a time and restart-safe. Every event (a new update, a
- * registration, a queue-mode device waking up, a notification of State /5/0/3 or Update Result /5/0/5, a deadline,
- * nothing heard for {@link FirmwareDeliverySettings#recheckInterval()}) makes the driver look at the device again: it reads what the device reports and takes the one next step that
- * follows from it and from the stored update. Nothing is kept only in memory that a restart would need: after a
+ * registration, a queue-mode device waking up (through {@link org.motehub.server.registration.DeviceContacts}), a
+ * notification of State /5/0/3 or Update Result /5/0/5, a deadline, nothing heard for
+ * {@link FirmwareDeliverySettings#recheckInterval()}) makes the driver look at the device again: it reads what the
+ * device reports and takes the one next step that follows from it and from the stored update. Nothing is kept only in memory that a restart would need: after a
  * restart the device's own state says where it is, and an image is never sent again to a device that already holds
  * it (state Downloaded or Updating).
  *
@@ -70,8 +67,7 @@ import org.slf4j.LoggerFactory;
  * VERIFYING (state back to Idle with result 1, device re-registered: /3/0/3 read) → SUCCEEDED when it equals the
  * target, FAILED otherwise; a result 2..9 fails the update with its meaning.
  */
-public class FirmwareUpdateDriver implements FirmwareUpdateListener, RegistrationListener, PresenceListener,
-        ObservationListener, DownloadProgressListener {
+public class FirmwareUpdateDriver implements FirmwareUpdateListener, ObservationListener, DownloadProgressListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(FirmwareUpdateDriver.class);
     private static final String STATE = "/5/0/3";
@@ -646,33 +642,6 @@ public class FirmwareUpdateDriver implements FirmwareUpdateListener, Registratio
                 ? with(u, u.status(), u.delivery(), percent, u.previousVersion(), u.lwm2mResult(), null,
                         clock.instant(), u.deadline())
                 : u);
-    }
-
-    @Override
-    public void registered(Registration registration, Registration previousReg,
-            Collection<Observation> previousObservations) {
-        kick(registration.getEndpoint());
-    }
-
-    @Override
-    public void updated(RegistrationUpdate update, Registration updatedReg, Registration previousReg) {
-        kick(updatedReg.getEndpoint());
-    }
-
-    @Override
-    public void unregistered(Registration registration, Collection<Observation> observations, boolean expired,
-            Registration newReg) {
-        // the update waits for the next registration (a rebooting device re-registers)
-    }
-
-    @Override
-    public void onAwake(Registration registration) {
-        kick(registration.getEndpoint());
-    }
-
-    @Override
-    public void onSleeping(Registration registration) {
-        // the update waits until the device wakes up
     }
 
     @Override
