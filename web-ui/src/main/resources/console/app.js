@@ -543,6 +543,8 @@
       ['Current wave', wave(c)],
       ['Failure threshold', `${c.failureThreshold}% per wave`],
       ['Max concurrent', c.maxConcurrent],
+      ['Device wait', `${c.deviceWaitSeconds % 3600 === 0 ? `${c.deviceWaitSeconds / 3600} h`
+        : `${c.deviceWaitSeconds} s`}, then a device still offline is skipped`],
       ['Mandatory', c.mandatory ? 'yes' : 'no'],
     ];
     if (c.startAt) {
@@ -683,7 +685,7 @@
     if (waves) {
       body.waves = waves.split(/[\s,%]+/).filter(Boolean).map(Number);
     }
-    for (const name of ['failureThreshold', 'maxConcurrent']) {
+    for (const name of ['failureThreshold', 'maxConcurrent', 'deviceWaitSeconds']) {
       if (value(name)) {
         body[name] = Number(value(name));
       }

@@ -130,6 +130,12 @@ public class ServerOptions {
                     + "(MOTEHUB_FIRMWARE_VERIFY_TIMEOUT). Default: ${DEFAULT-VALUE}")
     int firmwareVerifyMinutes;
 
+    @Option(names = "--firmware-recheck-interval", defaultValue = "${env:MOTEHUB_FIRMWARE_RECHECK_INTERVAL:-30}",
+            description = "Seconds an unfinished firmware update may go without news from its device before the "
+                    + "server reads the device's state again (MOTEHUB_FIRMWARE_RECHECK_INTERVAL). "
+                    + "Default: ${DEFAULT-VALUE}")
+    int firmwareRecheckSeconds;
+
     @Option(names = "--firmware-delivery", defaultValue = "${env:MOTEHUB_FIRMWARE_DELIVERY:-pull}",
             description = "pull or push: how images reach devices that support both (/5/0/9 = 2) "
                     + "(MOTEHUB_FIRMWARE_DELIVERY). Default: ${DEFAULT-VALUE}")
@@ -156,6 +162,10 @@ public class ServerOptions {
                 throw new IllegalStateException(names[i] + " must be at least 1 (minutes), not " + minutes[i]);
             }
         }
+        if (firmwareRecheckSeconds < 1) {
+            throw new IllegalStateException("--firmware-recheck-interval must be at least 1 (seconds), not "
+                    + firmwareRecheckSeconds);
+        }
         Delivery preferred;
         try {
             preferred = Delivery.valueOf(firmwareDelivery.trim().toUpperCase(Locale.ROOT));
@@ -164,7 +174,7 @@ public class ServerOptions {
         }
         return FirmwareDeliverySettings.defaults().withTimeouts(Duration.ofMinutes(firmwareDownloadMinutes),
                 Duration.ofMinutes(firmwareUpdateMinutes), Duration.ofMinutes(firmwareVerifyMinutes))
-                .preferring(preferred);
+                .preferring(preferred).withRecheckInterval(Duration.ofSeconds(firmwareRecheckSeconds));
     }
 
     /** @throws IllegalStateException naming --firmware-signing when it is neither required nor off */

@@ -266,6 +266,49 @@ class CampaignIT {
         assertThat(back.get("totals").get("succeeded").asInt()).isEqualTo(8);
     }
 
+    // ---------------------------------------------------------------- a device that never comes online
+
+    @Test
+    void a_device_that_never_comes_online_is_skipped_after_device_wait_and_the_campaign_completes() throws Exception {
+        startServer();
+        List<String> online = List.of("online-0", "online-1");
+        List<String> ghosts = List.of("ghost-0", "ghost-1");
+        for (String endpoint : online) {
+            startDevice(endpoint, createDevice(endpoint), "1.0.0", b -> b);
+        }
+        for (String endpoint : ghosts) {
+            createDevice(endpoint); // known to the server, never registers
+        }
+        Firmware target = upload("2.0.0", 4 * 1024);
+        // one device at a time: whichever ghost gets the slot would hold it for good without deviceWait
+        String id = createCampaign("{\"name\":\"with ghosts\",\"firmwareId\":\"" + target.id()
+                + "\",\"target\":{\"deviceType\":\"demo-sensor\"},\"waves\":[100],\"failureThreshold\":0,"
+                + "\"maxConcurrent\":1,\"deviceWaitSeconds\":2,\"start\":true}");
+        assertThat(campaign(id).get("deviceWaitSeconds").asLong()).isEqualTo(2);
+
+        JsonNode done = awaitFinal(id, WAIT);
+        assertThat(done.get("state").asText()).isEqualTo("COMPLETED");
+        assertThat(done.get("totals").get("succeeded").asInt()).isEqualTo(2);
+        assertThat(done.get("totals").get("skipped").asInt()).isEqualTo(2);
+        assertThat(done.get("totals").get("failed").asInt()).isZero();
+        Map<String, JsonNode> rows = campaignDevices(id);
+        for (String ghost : ghosts) {
+            assertThat(rows.get(ghost).get("status").asText()).as(ghost).isEqualTo("SKIPPED");
+            assertThat(rows.get(ghost).get("reason").asText()).as(ghost)
+                    .isEqualTo("device did not come online within PT2S");
+            Response updates = server.get("/api/v1/devices/" + ghost + "/firmware-updates");
+            assertThat(updates.status()).as(updates.body()).isEqualTo(200);
+            JsonNode items = updates.json().get("items");
+            assertThat(items).as(updates.body()).hasSize(1);
+            assertThat(items.get(0).get("status").asText()).isEqualTo("CANCELLED");
+            assertThat(items.get(0).get("failureReason").asText()).isEqualTo("device did not come online within PT2S");
+        }
+        for (String endpoint : online) {
+            assertThat(rows.get(endpoint).get("status").asText()).as(endpoint).isEqualTo("SUCCEEDED");
+        }
+        assertThat(readVersions(online)).containsOnly(Map.entry("online-0", "2.0.0"), Map.entry("online-1", "2.0.0"));
+    }
+
     // ---------------------------------------------------------------- pause and resume
 
     @Test

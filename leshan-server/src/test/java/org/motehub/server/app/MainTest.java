@@ -136,13 +136,16 @@ class MainTest {
         assertThat(defaults.downloadTimeout()).isEqualTo(Duration.ofMinutes(30));
 
         cl.parseArgs("--firmware-download-timeout", "90", "--firmware-update-timeout", "5",
-                "--firmware-verify-timeout", "7", "--firmware-delivery", "PUSH");
+                "--firmware-verify-timeout", "7", "--firmware-delivery", "PUSH",
+                "--firmware-recheck-interval", "5");
         FirmwareDeliverySettings s = o.toSettings().firmwareDelivery();
         assertThat(s.downloadTimeout()).isEqualTo(Duration.ofMinutes(90));
         assertThat(s.linkTtl()).isEqualTo(Duration.ofMinutes(90));
         assertThat(s.updateTimeout()).isEqualTo(Duration.ofMinutes(5));
         assertThat(s.verifyTimeout()).isEqualTo(Duration.ofMinutes(7));
         assertThat(s.preferred()).isEqualTo(Delivery.PUSH);
+        assertThat(s.recheckInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(defaults.recheckInterval()).isEqualTo(Duration.ofSeconds(30));
 
         StringWriter badDelivery = new StringWriter();
         assertThat(run(badDelivery, "serve", "--firmware-delivery", "carrier-pigeon")).isEqualTo(2);
@@ -150,6 +153,9 @@ class MainTest {
         StringWriter badTimeout = new StringWriter();
         assertThat(run(badTimeout, "serve", "--firmware-update-timeout", "0")).isEqualTo(2);
         assertThat(badTimeout.toString()).contains("--firmware-update-timeout");
+        StringWriter badRecheck = new StringWriter();
+        assertThat(run(badRecheck, "serve", "--firmware-recheck-interval", "0")).isEqualTo(2);
+        assertThat(badRecheck.toString()).contains("--firmware-recheck-interval");
     }
 
     @Test

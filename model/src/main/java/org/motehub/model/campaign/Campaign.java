@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.motehub.model.campaign;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +21,9 @@ import java.util.Objects;
  *        {@code waveEnds[i-1]..waveEnds[i]-1}); a wave may be empty on a small fleet
  * @param failureThreshold the percentage of a wave's devices that may fail; one more aborts the campaign
  * @param maxConcurrent the most devices updating at once
+ * @param deviceWait how long a device's update may wait (PENDING) for the device to come online before the campaign
+ *        skips that device and frees its slot; null (a campaign stored before the setting existed) reads as
+ *        {@link CampaignRules#DEFAULT_DEVICE_WAIT}
  * @param startAt when it starts running once started, or null for at once
  * @param mandatory whether the image is mandatory for the devices
  * @param state where it is
@@ -34,8 +38,8 @@ import java.util.Objects;
  * @param finishedAt when it reached a final state, or null
  */
 public record Campaign(String id, String name, String firmwareId, String targetVersion, CampaignTarget target,
-        List<Integer> waves, List<Integer> waveEnds, int failureThreshold, int maxConcurrent, Instant startAt,
-        boolean mandatory, CampaignState state, String stateReason, int currentWave, CampaignTotals totals,
+        List<Integer> waves, List<Integer> waveEnds, int failureThreshold, int maxConcurrent, Duration deviceWait,
+        Instant startAt, boolean mandatory, CampaignState state, String stateReason, int currentWave, CampaignTotals totals,
         int excluded, String previousCampaignId, Instant createdAt, Instant updatedAt, Instant startedAt,
         Instant finishedAt) {
 
@@ -46,6 +50,7 @@ public record Campaign(String id, String name, String firmwareId, String targetV
         Objects.requireNonNull(target, "target");
         waves = List.copyOf(waves);
         waveEnds = List.copyOf(waveEnds);
+        deviceWait = deviceWait == null ? CampaignRules.DEFAULT_DEVICE_WAIT : deviceWait;
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(totals, "totals");
         Objects.requireNonNull(createdAt, "createdAt");
@@ -57,22 +62,22 @@ public record Campaign(String id, String name, String firmwareId, String targetV
         Instant started = startedAt == null && newState == CampaignState.RUNNING ? now : startedAt;
         Instant finished = newState.isFinal() ? now : finishedAt;
         return new Campaign(id, name, firmwareId, targetVersion, target, waves, waveEnds, failureThreshold,
-                maxConcurrent, startAt, mandatory, newState, reason, currentWave, totals, excluded,
+                maxConcurrent, deviceWait, startAt, mandatory, newState, reason, currentWave, totals, excluded,
                 previousCampaignId, createdAt, now, started, finished);
     }
 
     /** @return this campaign with other totals. */
     public Campaign withTotals(CampaignTotals newTotals, Instant now) {
         return new Campaign(id, name, firmwareId, targetVersion, target, waves, waveEnds, failureThreshold,
-                maxConcurrent, startAt, mandatory, state, stateReason, currentWave, newTotals, excluded,
+                maxConcurrent, deviceWait, startAt, mandatory, state, stateReason, currentWave, newTotals, excluded,
                 previousCampaignId, createdAt, now, startedAt, finishedAt);
     }
 
     /** @return this campaign running wave {@code wave}. */
     public Campaign withCurrentWave(int wave, Instant now) {
         return new Campaign(id, name, firmwareId, targetVersion, target, waves, waveEnds, failureThreshold,
-                maxConcurrent, startAt, mandatory, state, stateReason, wave, totals, excluded, previousCampaignId,
-                createdAt, now, startedAt, finishedAt);
+                maxConcurrent, deviceWait, startAt, mandatory, state, stateReason, wave, totals, excluded,
+                previousCampaignId, createdAt, now, startedAt, finishedAt);
     }
 
     /** @return the number of devices of wave {@code wave}. */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.motehub.model.campaign;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -17,6 +18,7 @@ import org.motehub.model.firmware.FirmwareUpdateStatus;
  * @param wave the index of its wave, from 0
  * @param status where it is in the campaign
  * @param updateId the id of its firmware update (reserved before the start), or null while PENDING or if skipped
+ *        before its update was created
  * @param step the status of its firmware update, or null while none is confirmed started
  * @param percent the download progress of its update, 0..100
  * @param previousVersion the version it ran before its update, or null if unknown
@@ -32,6 +34,18 @@ public record CampaignDevice(String campaignId, String endpoint, int wave, Campa
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /**
+     * How the reason of an update the campaign cancelled because its device stayed offline past the campaign's
+     * {@code deviceWait} starts; such an update makes its device SKIPPED, not CANCELLED, also when a restart reads it
+     * back from the update alone.
+     */
+    public static final String OFFLINE_REASON_PREFIX = "device did not come online within ";
+
+    /** @return the reason of a device skipped after waiting {@code deviceWait} for it, e.g. {@code ... within PT24H}. */
+    public static String offlineReason(Duration deviceWait) {
+        return OFFLINE_REASON_PREFIX + deviceWait;
     }
 
     /** @return a device waiting for its wave. */
@@ -74,7 +88,8 @@ public record CampaignDevice(String campaignId, String endpoint, int wave, Campa
             next = CampaignDeviceStatus.FAILED;
             break;
         case CANCELLED:
-            next = CampaignDeviceStatus.CANCELLED;
+            next = update.failureReason() != null && update.failureReason().startsWith(OFFLINE_REASON_PREFIX)
+                    ? CampaignDeviceStatus.SKIPPED : CampaignDeviceStatus.CANCELLED;
             break;
         default:
             next = CampaignDeviceStatus.IN_PROGRESS;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.motehub.model.campaign;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,12 @@ public final class CampaignRules {
     public static final int MAX_NAME_LENGTH = 200;
     public static final int MAX_ENDPOINTS = 100_000;
     public static final int MAX_WAVES = 20;
+    /** How long a device's update waits for the device to come online when the campaign does not say. */
+    public static final Duration DEFAULT_DEVICE_WAIT = Duration.ofHours(24);
+    public static final Duration MIN_DEVICE_WAIT = Duration.ofSeconds(1);
+    public static final Duration MAX_DEVICE_WAIT = Duration.ofDays(365);
+    /** The field naming {@link NewCampaign#deviceWait()} in errors, as the REST body gives it. */
+    public static final String DEVICE_WAIT_FIELD = "deviceWaitSeconds";
 
     private CampaignRules() {
     }
@@ -51,6 +58,11 @@ public final class CampaignRules {
         if (request.maxConcurrent() != null
                 && (request.maxConcurrent() < 1 || request.maxConcurrent() > MAX_CONCURRENT_LIMIT)) {
             errors.add(new FieldError("maxConcurrent", "must be between 1 and " + MAX_CONCURRENT_LIMIT));
+        }
+        if (request.deviceWait() != null && (request.deviceWait().compareTo(MIN_DEVICE_WAIT) < 0
+                || request.deviceWait().compareTo(MAX_DEVICE_WAIT) > 0)) {
+            errors.add(new FieldError(DEVICE_WAIT_FIELD, "must be between " + MIN_DEVICE_WAIT.toSeconds() + " and "
+                    + MAX_DEVICE_WAIT.toSeconds() + " seconds"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);

@@ -2,6 +2,7 @@
 package org.motehub.model.campaign;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -111,12 +112,13 @@ public class DefaultCampaignService implements CampaignService {
                 request.failureThreshold() == null ? CampaignRules.DEFAULT_FAILURE_THRESHOLD
                         : request.failureThreshold(),
                 request.maxConcurrent() == null ? CampaignRules.DEFAULT_MAX_CONCURRENT : request.maxConcurrent(),
+                request.deviceWait() == null ? CampaignRules.DEFAULT_DEVICE_WAIT : request.deviceWait(),
                 request.startAt(), request.mandatory() == null ? image.mandatory() : request.mandatory(), null);
     }
 
     private Campaign create(String name, Firmware image, CampaignTarget target, List<Device> selected,
-            List<Exclusion> exclusions, List<Integer> waves, int threshold, int maxConcurrent, Instant startAt,
-            boolean mandatory, String previousCampaignId) {
+            List<Exclusion> exclusions, List<Integer> waves, int threshold, int maxConcurrent, Duration deviceWait,
+            Instant startAt, boolean mandatory, String previousCampaignId) {
         if (image.blocked()) {
             throw new ConflictException("firmware " + image.id() + " (version " + image.version() + ") is blocked: "
                     + image.blockedReason());
@@ -153,7 +155,7 @@ public class DefaultCampaignService implements CampaignService {
             totals = totals.plus(row, 1);
         }
         Campaign campaign = new Campaign(id, name, image.id(), image.version(), target, waves, ends, threshold,
-                maxConcurrent, startAt, mandatory, CampaignState.DRAFT, null, 0, totals, exclusions.size(),
+                maxConcurrent, deviceWait, startAt, mandatory, CampaignState.DRAFT, null, 0, totals, exclusions.size(),
                 previousCampaignId, now, now, null, null);
         store.create(campaign, rows, exclusions);
         LOG.info("Campaign [{}] '{}' created: firmware [{}] version [{}], {} devices in waves {}, {} excluded", id,
@@ -390,7 +392,8 @@ public class DefaultCampaignService implements CampaignService {
             endpoints.add(d.endpoint());
         }
         Campaign rollback = create("Rollback of " + original.name(), image, CampaignTarget.ofEndpoints(endpoints),
-                targets, exclusions, List.of(100), 100, original.maxConcurrent(), null, false, id);
+                targets, exclusions, List.of(100), 100, original.maxConcurrent(), original.deviceWait(), null, false,
+                id);
         LOG.info("Campaign [{}] rolls back campaign [{}]: {} devices back to version [{}]", rollback.id(), id,
                 rollback.totals().total(), image.version());
         return start(rollback.id());
@@ -508,6 +511,7 @@ public class DefaultCampaignService implements CampaignService {
                 }
             }
         }
+        c = skipOffline(c, rows, clock.instant());
         while (true) {
             int wave = c.currentWave();
             List<CampaignDevice> waveRows = rows.values().stream().filter(r -> r.wave() == wave).toList();
@@ -563,6 +567,39 @@ public class DefaultCampaignService implements CampaignService {
                     c.waveSize(wave + 1));
         }
         return c == before ? null : c;
+    }
+
+    /**
+     * Skips the devices whose update has waited PENDING (device offline or asleep) for longer than the campaign's
+     * {@code deviceWait}, counted from the update's creation so that it holds across restarts: the update is cancelled
+     * (only if still PENDING: a device that came online meanwhile goes on) with a reason that makes the row SKIPPED,
+     * which frees its slot and is no failure.
+     */
+    private Campaign skipOffline(Campaign c, Map<String, CampaignDevice> rows, Instant now) {
+        String why = CampaignDevice.offlineReason(c.deviceWait());
+        for (CampaignDevice row : new ArrayList<>(rows.values())) {
+            if (row.status() != CampaignDeviceStatus.IN_PROGRESS || row.step() != FirmwareUpdateStatus.PENDING) {
+                continue;
+            }
+            Optional<FirmwareUpdate> u = updates.find(row.updateId());
+            if (u.isEmpty() || u.get().status() != FirmwareUpdateStatus.PENDING
+                    || now.isBefore(u.get().createdAt().plus(c.deviceWait()))) {
+                continue;
+            }
+            FirmwareUpdate after = updates.transition(u.get().id(),
+                    x -> x.status() == FirmwareUpdateStatus.PENDING ? cancelled(x, why) : x);
+            if (after.status() == FirmwareUpdateStatus.CANCELLED) {
+                LOG.info("Campaign [{}]: device [{}] skipped: {}", c.id(), row.endpoint(), why);
+            }
+            c = apply(c, rows, List.of(row.following(after, now)));
+        }
+        return c;
+    }
+
+    private static FirmwareUpdate cancelled(FirmwareUpdate u, String why) {
+        return new FirmwareUpdate(u.id(), u.endpoint(), u.firmwareId(), u.targetVersion(), u.campaignId(),
+                u.delivery(), FirmwareUpdateStatus.CANCELLED, u.percent(), u.previousVersion(), u.lwm2mResult(), why,
+                u.createdAt(), u.updatedAt(), null);
     }
 
     /** Reserves an update id for {@code row} (stored first), then starts the update with it. */

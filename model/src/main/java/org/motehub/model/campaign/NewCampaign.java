@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.motehub.model.campaign;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,7 +17,15 @@ import java.util.List;
  * @param maxConcurrent the most devices updating at once, default 50
  * @param startAt when to start running once started, or null for at once
  * @param mandatory whether the image is mandatory, default the image's own flag
+ * @param deviceWait how long a device's update may wait for the device to come online before the device is skipped,
+ *        default {@link CampaignRules#DEFAULT_DEVICE_WAIT} (24 h)
  */
 public record NewCampaign(String name, String firmwareId, CampaignTarget target, List<Integer> waves,
-        Integer failureThreshold, Integer maxConcurrent, Instant startAt, Boolean mandatory) {
+        Integer failureThreshold, Integer maxConcurrent, Instant startAt, Boolean mandatory, Duration deviceWait) {
+
+    /** A request with the default {@code deviceWait}. */
+    public NewCampaign(String name, String firmwareId, CampaignTarget target, List<Integer> waves,
+            Integer failureThreshold, Integer maxConcurrent, Instant startAt, Boolean mandatory) {
+        this(name, firmwareId, target, waves, failureThreshold, maxConcurrent, startAt, mandatory, null);
+    }
 }

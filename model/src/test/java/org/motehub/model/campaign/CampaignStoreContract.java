@@ -3,6 +3,7 @@ package org.motehub.model.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -33,8 +34,8 @@ public abstract class CampaignStoreContract {
     protected static Campaign campaign(String id, int devices) {
         CampaignTotals totals = new CampaignTotals(devices, devices, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         return new Campaign(id, "roll " + id, "fw-1", "2.0", CampaignTarget.ofDeviceType("tracker"),
-                List.of(50, 100), List.of(1, devices), 10, 50, T0.plusSeconds(60), true, CampaignState.DRAFT, null, 0,
-                totals, 1, null, T0, T0, null, null);
+                List.of(50, 100), List.of(1, devices), 10, 50, Duration.ofSeconds(90), T0.plusSeconds(60), true,
+                CampaignState.DRAFT, null, 0, totals, 1, null, T0, T0, null, null);
     }
 
     @Test

@@ -577,4 +577,114 @@ class DefaultCampaignServiceTest {
         assertThat(campaigns.get(c.id()).totals().succeeded()).isEqualTo(30);
         assertThat(updates.forCampaign(c.id())).hasSize(30);
     }
+
+    @Test
+    void a_device_offline_past_device_wait_is_skipped_freeing_its_slot_and_the_campaign_completes() {
+        List<String> all = createDevices(3, "tracker");
+        Campaign c = campaigns.create(new NewCampaign("offline", v2.id(), CampaignTarget.ofDeviceType("tracker"),
+                List.of(100), 0, 1, null, null, Duration.ofHours(1)));
+        assertThat(c.deviceWait()).isEqualTo(Duration.ofHours(1));
+        campaigns.start(c.id());
+        runner.runOnce();
+        List<CampaignDevice> first = rows(c.id(), CampaignDeviceStatus.IN_PROGRESS);
+        assertThat(first).hasSize(1);
+        String offline = first.get(0).endpoint();
+        assertThat(first.get(0).step()).isEqualTo(FirmwareUpdateStatus.PENDING);
+
+        clock.advance(Duration.ofMinutes(59));
+        runner.runOnce();
+        assertThat(rows(c.id(), CampaignDeviceStatus.IN_PROGRESS)).extracting(CampaignDevice::endpoint)
+                .as("still within its hour").containsExactly(offline);
+
+        clock.advance(Duration.ofMinutes(1));
+        runner.runOnce();
+        CampaignDevice skipped = campaigns.devices(c.id(), CampaignDeviceStatus.SKIPPED, PageRequest.of(10, null))
+                .items().get(0);
+        assertThat(skipped.endpoint()).isEqualTo(offline);
+        assertThat(skipped.reason()).isEqualTo("device did not come online within PT1H");
+        FirmwareUpdate cancelled = updates.find(skipped.updateId()).orElseThrow();
+        assertThat(cancelled.status()).isEqualTo(FirmwareUpdateStatus.CANCELLED);
+        assertThat(cancelled.failureReason()).isEqualTo("device did not come online within PT1H");
+        List<CampaignDevice> second = rows(c.id(), CampaignDeviceStatus.IN_PROGRESS);
+        assertThat(second).as("the slot went to the next device in the same pass").hasSize(1);
+        String online = second.get(0).endpoint();
+        assertThat(online).isNotEqualTo(offline);
+        Campaign running = campaigns.get(c.id());
+        assertThat(running.state()).as("a skip is no failure, even at threshold 0").isEqualTo(CampaignState.RUNNING);
+        assertThat(running.totals().skipped()).isEqualTo(1);
+        assertThat(running.totals().failed()).isZero();
+
+        // this device comes online within its wait and is then never skipped, however long it takes
+        clock.advance(Duration.ofMinutes(30));
+        FirmwareUpdate u = updates.unfinished(online).orElseThrow();
+        updates.transition(u.id(), x -> with(x, FirmwareUpdateStatus.DOWNLOADING, null));
+        clock.advance(Duration.ofHours(2));
+        runner.runOnce();
+        assertThat(rows(c.id(), CampaignDeviceStatus.IN_PROGRESS)).extracting(CampaignDevice::endpoint)
+                .containsExactly(online);
+        updates.transition(u.id(), x -> with(x, FirmwareUpdateStatus.SUCCEEDED, null));
+        runner.runOnce();
+
+        // the last one waits across a restart: its wait counts from its update's creation
+        String last = rows(c.id(), CampaignDeviceStatus.IN_PROGRESS).get(0).endpoint();
+        assertThat(List.of(offline, online, last)).containsExactlyInAnyOrderElementsOf(all);
+        clock.advance(Duration.ofMinutes(40));
+        restart();
+        runner.recover();
+        runner.runOnce();
+        assertThat(rows(c.id(), CampaignDeviceStatus.IN_PROGRESS)).hasSize(1);
+        clock.advance(Duration.ofMinutes(20));
+        runner.runOnce();
+
+        Campaign done = campaigns.get(c.id());
+        assertThat(done.state()).isEqualTo(CampaignState.COMPLETED);
+        assertThat(done.totals().succeeded()).isEqualTo(1);
+        assertThat(done.totals().skipped()).isEqualTo(2);
+        assertThat(done.totals().failed()).isZero();
+        assertThat(done.totals().cancelled()).isZero();
+        assertThat(rows(c.id(), CampaignDeviceStatus.SKIPPED)).extracting(CampaignDevice::endpoint)
+                .containsExactlyInAnyOrder(offline, last);
+        for (String e : all) {
+            assertThat(updatesOf(e, c.id())).as(e).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void a_skip_written_to_the_update_only_reads_back_as_skipped_after_a_crash() {
+        createDevices(1, "tracker");
+        Campaign c = campaigns.create(new NewCampaign("crash", v2.id(), CampaignTarget.ofDeviceType("tracker"),
+                List.of(100), null, null, null, null, Duration.ofSeconds(1)));
+        campaigns.start(c.id());
+        runner.runOnce();
+        FirmwareUpdate u = updates.forCampaign(c.id()).get(0);
+        // the update was cancelled for the wait, then the process died before the campaign row was written
+        runner.stop();
+        db.close();
+        db = MotehubDb.open(dir);
+        DefaultFirmwareUpdateService fresh = new DefaultFirmwareUpdateService(new RocksDbFirmwareUpdateStore(db),
+                devices(), repository, versions, clock);
+        fresh.cancel(u.id(), CampaignDevice.offlineReason(Duration.ofSeconds(1)));
+        open(fresh);
+        runner.recover();
+
+        assertThat(rows(c.id(), CampaignDeviceStatus.SKIPPED)).singleElement()
+                .satisfies(r -> assertThat(r.reason()).isEqualTo("device did not come online within PT1S"));
+        runner.runOnce();
+        assertThat(campaigns.get(c.id()).state()).isEqualTo(CampaignState.COMPLETED);
+    }
+
+    @Test
+    void device_wait_is_validated_and_defaults_to_24_hours() {
+        createDevices(1, "tracker");
+        for (Duration bad : List.of(Duration.ofMillis(500), Duration.ZERO, Duration.ofSeconds(-5),
+                Duration.ofDays(366))) {
+            assertThatThrownBy(() -> campaigns.create(new NewCampaign("x", v2.id(), CampaignTarget.ofDeviceType(
+                    "tracker"), null, null, null, null, null, bad))).as(bad.toString())
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
+                            .extracting(f -> f.field()).containsExactly("deviceWaitSeconds"));
+        }
+        assertThat(create(null, null, null).deviceWait()).isEqualTo(Duration.ofHours(24));
+        assertThat(campaigns.create(new NewCampaign("x", v2.id(), CampaignTarget.ofDeviceType("tracker"), null, null,
+                null, null, null, Duration.ofSeconds(1))).deviceWait()).isEqualTo(Duration.ofSeconds(1));
+    }
 }

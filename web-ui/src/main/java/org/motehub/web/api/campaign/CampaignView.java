@@ -14,14 +14,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * The JSON shape of a campaign: its settings, state, totals with the progress percentage, and (when read alone) the
- * excluded devices with their reason. {@code currentWave} counts from 1.
+ * excluded devices with their reason. {@code currentWave} counts from 1; {@code deviceWaitSeconds} is the campaign's
+ * {@code deviceWait} in seconds, as the create body gives it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CampaignView(String id, String name, String firmwareId, String targetVersion, CampaignTarget target,
         List<Integer> waves, List<Integer> waveEnds, int currentWave, int failureThreshold, int maxConcurrent,
-        Instant startAt, boolean mandatory, CampaignState state, String stateReason, CampaignTotals totals,
-        int progressPercent, int excluded, List<Exclusion> exclusions, String previousCampaignId, Instant createdAt,
-        Instant updatedAt, Instant startedAt, Instant finishedAt) {
+        long deviceWaitSeconds, Instant startAt, boolean mandatory, CampaignState state, String stateReason,
+        CampaignTotals totals, int progressPercent, int excluded, List<Exclusion> exclusions,
+        String previousCampaignId, Instant createdAt, Instant updatedAt, Instant startedAt, Instant finishedAt) {
 
     /** @return the view of {@code c} without its exclusions (listings, events). */
     public static CampaignView of(Campaign c) {
@@ -31,8 +32,9 @@ public record CampaignView(String id, String name, String firmwareId, String tar
     /** @return the view of {@code c} with {@code exclusions} (may be null to leave them out). */
     public static CampaignView of(Campaign c, List<Exclusion> exclusions) {
         return new CampaignView(c.id(), c.name(), c.firmwareId(), c.targetVersion(), c.target(), c.waves(),
-                c.waveEnds(), c.currentWave() + 1, c.failureThreshold(), c.maxConcurrent(), c.startAt(),
-                c.mandatory(), c.state(), c.stateReason(), c.totals(), c.totals().progressPercent(), c.excluded(),
-                exclusions, c.previousCampaignId(), c.createdAt(), c.updatedAt(), c.startedAt(), c.finishedAt());
+                c.waveEnds(), c.currentWave() + 1, c.failureThreshold(), c.maxConcurrent(),
+                c.deviceWait().toSeconds(), c.startAt(), c.mandatory(), c.state(), c.stateReason(), c.totals(),
+                c.totals().progressPercent(), c.excluded(), exclusions, c.previousCampaignId(), c.createdAt(),
+                c.updatedAt(), c.startedAt(), c.finishedAt());
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.motehub.web.api.campaign;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,13 +19,17 @@ import org.motehub.model.campaign.NewCampaign;
  * @param maxConcurrent the most devices updating at once, default 50
  * @param startAt when to start running, or null for at once
  * @param mandatory whether the image is mandatory, default the image's own flag
+ * @param deviceWaitSeconds how long a device's update may wait for the device to come online before the device is
+ *        skipped, 1 to 31536000 seconds, default 86400 (24 h)
  * @param start whether to start it at once (202) rather than leave it a DRAFT (201)
  */
 public record CreateCampaignBody(String name, String firmwareId, CampaignTarget target, List<Integer> waves,
-        Integer failureThreshold, Integer maxConcurrent, Instant startAt, Boolean mandatory, Boolean start) {
+        Integer failureThreshold, Integer maxConcurrent, Instant startAt, Boolean mandatory, Long deviceWaitSeconds,
+        Boolean start) {
 
     /** @return the service's request for this body. */
     public NewCampaign toRequest() {
-        return new NewCampaign(name, firmwareId, target, waves, failureThreshold, maxConcurrent, startAt, mandatory);
+        return new NewCampaign(name, firmwareId, target, waves, failureThreshold, maxConcurrent, startAt, mandatory,
+                deviceWaitSeconds == null ? null : Duration.ofSeconds(deviceWaitSeconds));
     }
 }

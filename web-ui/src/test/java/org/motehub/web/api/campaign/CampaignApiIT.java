@@ -232,6 +232,14 @@ class CampaignApiIT {
                 "failureThreshold", "maxConcurrent");
         assertProblem(post("/api/v1/campaigns", "{\"name\":\"x\",\"firmwareId\":\"nope\",\"target\":"
                 + "{\"deviceType\":\"tracker\"}}"), 400, "firmwareId");
+        assertProblem(post("/api/v1/campaigns", "{\"name\":\"x\",\"firmwareId\":\"" + v2.id() + "\",\"target\":"
+                + "{\"deviceType\":\"tracker\"},\"deviceWaitSeconds\":0}"), 400, "deviceWaitSeconds");
+        JsonNode waiting = WebFixture.json(post("/api/v1/campaigns", "{\"name\":\"x\",\"firmwareId\":\"" + v2.id()
+                + "\",\"target\":{\"deviceType\":\"tracker\"},\"deviceWaitSeconds\":7200}"));
+        assertThat(waiting.path("deviceWaitSeconds").asLong()).isEqualTo(7200);
+        assertThat(campaign(waiting.path("id").asText()).path("deviceWaitSeconds").asLong()).isEqualTo(7200);
+        assertThat(WebFixture.json(post("/api/v1/campaigns", body("{\"deviceType\":\"tracker\"}", false)))
+                .path("deviceWaitSeconds").asLong()).as("default 24 h").isEqualTo(86400);
         assertProblem(post("/api/v1/campaigns", null), 400, "body");
         assertProblem(get("/api/v1/campaigns/0000000000000000"), 404);
         assertProblem(post("/api/v1/campaigns/0000000000000000/start", null), 404);
