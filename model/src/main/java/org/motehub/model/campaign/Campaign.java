@@ -36,12 +36,24 @@ import java.util.Objects;
  * @param updatedAt when it last changed
  * @param startedAt when it started running, or null
  * @param finishedAt when it reached a final state, or null
+ * @param window the hours in which it starts devices, or null for any time (also a campaign stored before windows)
  */
 public record Campaign(String id, String name, String firmwareId, String targetVersion, CampaignTarget target,
         List<Integer> waves, List<Integer> waveEnds, int failureThreshold, int maxConcurrent, Duration deviceWait,
         Instant startAt, boolean mandatory, CampaignState state, String stateReason, int currentWave, CampaignTotals totals,
         int excluded, String previousCampaignId, Instant createdAt, Instant updatedAt, Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt, MaintenanceWindow window) {
+
+    /** A campaign without a maintenance window. */
+    public Campaign(String id, String name, String firmwareId, String targetVersion, CampaignTarget target,
+            List<Integer> waves, List<Integer> waveEnds, int failureThreshold, int maxConcurrent, Duration deviceWait,
+            Instant startAt, boolean mandatory, CampaignState state, String stateReason, int currentWave,
+            CampaignTotals totals, int excluded, String previousCampaignId, Instant createdAt, Instant updatedAt,
+            Instant startedAt, Instant finishedAt) {
+        this(id, name, firmwareId, targetVersion, target, waves, waveEnds, failureThreshold, maxConcurrent, deviceWait,
+                startAt, mandatory, state, stateReason, currentWave, totals, excluded, previousCampaignId, createdAt,
+                updatedAt, startedAt, finishedAt, null);
+    }
 
     public Campaign {
         Objects.requireNonNull(id, "id");
@@ -63,21 +75,21 @@ public record Campaign(String id, String name, String firmwareId, String targetV
         Instant finished = newState.isFinal() ? now : finishedAt;
         return new Campaign(id, name, firmwareId, targetVersion, target, waves, waveEnds, failureThreshold,
                 maxConcurrent, deviceWait, startAt, mandatory, newState, reason, currentWave, totals, excluded,
-                previousCampaignId, createdAt, now, started, finished);
+                previousCampaignId, createdAt, now, started, finished, window);
     }
 
     /** @return this campaign with other totals. */
     public Campaign withTotals(CampaignTotals newTotals, Instant now) {
         return new Campaign(id, name, firmwareId, targetVersion, target, waves, waveEnds, failureThreshold,
                 maxConcurrent, deviceWait, startAt, mandatory, state, stateReason, currentWave, newTotals, excluded,
-                previousCampaignId, createdAt, now, startedAt, finishedAt);
+                previousCampaignId, createdAt, now, startedAt, finishedAt, window);
     }
 
     /** @return this campaign running wave {@code wave}. */
     public Campaign withCurrentWave(int wave, Instant now) {
         return new Campaign(id, name, firmwareId, targetVersion, target, waves, waveEnds, failureThreshold,
                 maxConcurrent, deviceWait, startAt, mandatory, state, stateReason, wave, totals, excluded,
-                previousCampaignId, createdAt, now, startedAt, finishedAt);
+                previousCampaignId, createdAt, now, startedAt, finishedAt, window);
     }
 
     /** @return the number of devices of wave {@code wave}. */

@@ -48,6 +48,14 @@ public record CampaignDevice(String campaignId, String endpoint, int wave, Campa
         return OFFLINE_REASON_PREFIX + deviceWait;
     }
 
+    /**
+     * @return the reason of a device of a mandatory campaign skipped after waiting {@code deviceWait} for it, whose
+     *         update stays queued (PENDING) for when it comes back
+     */
+    public static String queuedReason(Duration deviceWait) {
+        return "offline past " + deviceWait + "; its update stays queued because the campaign is mandatory";
+    }
+
     /** @return a device waiting for its wave. */
     public static CampaignDevice pending(String campaignId, String endpoint, int wave, Instant now) {
         return new CampaignDevice(campaignId, endpoint, wave, CampaignDeviceStatus.PENDING, null, null, 0, null, null,
@@ -70,6 +78,15 @@ public record CampaignDevice(String campaignId, String endpoint, int wave, Campa
         return new CampaignDevice(campaignId, endpoint, wave, finalStatus,
                 finalStatus == CampaignDeviceStatus.SKIPPED ? null : updateId, step, percent, previousVersion, why,
                 now);
+    }
+
+    /**
+     * @return this device SKIPPED for {@code why} while its update stays queued: unlike {@link #finished}, the row
+     *         keeps the update's id so that the update can be found (and cancelled with the campaign)
+     */
+    public CampaignDevice skippedQueued(String why, Instant now) {
+        return new CampaignDevice(campaignId, endpoint, wave, CampaignDeviceStatus.SKIPPED, updateId, step, percent,
+                previousVersion, why, now);
     }
 
     /** @return whether its update id is reserved but the update not yet confirmed created. */

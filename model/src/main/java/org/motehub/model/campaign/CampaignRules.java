@@ -64,6 +64,9 @@ public final class CampaignRules {
             errors.add(new FieldError(DEVICE_WAIT_FIELD, "must be between " + MIN_DEVICE_WAIT.toSeconds() + " and "
                     + MAX_DEVICE_WAIT.toSeconds() + " seconds"));
         }
+        if (request.window() != null) {
+            MaintenanceWindow.check(request.window(), "window", errors);
+        }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }

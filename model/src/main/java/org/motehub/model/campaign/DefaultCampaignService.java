@@ -113,12 +113,13 @@ public class DefaultCampaignService implements CampaignService {
                         : request.failureThreshold(),
                 request.maxConcurrent() == null ? CampaignRules.DEFAULT_MAX_CONCURRENT : request.maxConcurrent(),
                 request.deviceWait() == null ? CampaignRules.DEFAULT_DEVICE_WAIT : request.deviceWait(),
-                request.startAt(), request.mandatory() == null ? image.mandatory() : request.mandatory(), null);
+                request.startAt(), request.mandatory() == null ? image.mandatory() : request.mandatory(), null,
+                request.window() == null ? null : request.window().normalized());
     }
 
     private Campaign create(String name, Firmware image, CampaignTarget target, List<Device> selected,
             List<Exclusion> exclusions, List<Integer> waves, int threshold, int maxConcurrent, Duration deviceWait,
-            Instant startAt, boolean mandatory, String previousCampaignId) {
+            Instant startAt, boolean mandatory, String previousCampaignId, MaintenanceWindow window) {
         if (image.blocked()) {
             throw new ConflictException("firmware " + image.id() + " (version " + image.version() + ") is blocked: "
                     + image.blockedReason());
@@ -156,7 +157,7 @@ public class DefaultCampaignService implements CampaignService {
         }
         Campaign campaign = new Campaign(id, name, image.id(), image.version(), target, waves, ends, threshold,
                 maxConcurrent, deviceWait, startAt, mandatory, CampaignState.DRAFT, null, 0, totals, exclusions.size(),
-                previousCampaignId, now, now, null, null);
+                previousCampaignId, now, now, null, null, window);
         store.create(campaign, rows, exclusions);
         LOG.info("Campaign [{}] '{}' created: firmware [{}] version [{}], {} devices in waves {}, {} excluded", id,
                 name, image.id(), image.version(), rows.size(), ends, exclusions.size());
@@ -393,7 +394,7 @@ public class DefaultCampaignService implements CampaignService {
         }
         Campaign rollback = create("Rollback of " + original.name(), image, CampaignTarget.ofEndpoints(endpoints),
                 targets, exclusions, List.of(100), 100, original.maxConcurrent(), original.deviceWait(), null, false,
-                id);
+                id, original.window());
         LOG.info("Campaign [{}] rolls back campaign [{}]: {} devices back to version [{}]", rollback.id(), id,
                 rollback.totals().total(), image.version());
         return start(rollback.id());
@@ -533,8 +534,10 @@ public class DefaultCampaignService implements CampaignService {
             }
             long inFlight = rows.values().stream().filter(r -> r.status() == CampaignDeviceStatus.IN_PROGRESS)
                     .count();
+            // outside its maintenance window a campaign starts no device; the ones already started go on
+            boolean windowOpen = c.window() == null || c.window().isOpen(clock.instant());
             for (CampaignDevice row : waveRows) {
-                if (inFlight >= c.maxConcurrent()) {
+                if (inFlight >= c.maxConcurrent() || !windowOpen) {
                     break;
                 }
                 if (row.status() == CampaignDeviceStatus.PENDING) {
@@ -584,6 +587,14 @@ public class DefaultCampaignService implements CampaignService {
             Optional<FirmwareUpdate> u = updates.find(row.updateId());
             if (u.isEmpty() || u.get().status() != FirmwareUpdateStatus.PENDING
                     || now.isBefore(u.get().createdAt().plus(c.deviceWait()))) {
+                continue;
+            }
+            if (c.mandatory()) {
+                // the update stays PENDING: the driver runs it when the device registers again
+                String queued = CampaignDevice.queuedReason(c.deviceWait());
+                LOG.info("Campaign [{}]: device [{}] skipped, update [{}] kept: {}", c.id(), row.endpoint(),
+                        row.updateId(), queued);
+                c = apply(c, rows, List.of(row.skippedQueued(queued, now)));
                 continue;
             }
             FirmwareUpdate after = updates.transition(u.get().id(),
@@ -644,6 +655,13 @@ public class DefaultCampaignService implements CampaignService {
             }
         }
         c = apply(c, rows, cancelled);
+        for (CampaignDevice row : rows.values()) {
+            if (row.status() == CampaignDeviceStatus.SKIPPED && row.updateId() != null) {
+                // a mandatory campaign's update left queued for an offline device: it goes with the campaign
+                updates.find(row.updateId()).filter(u -> u.status() == FirmwareUpdateStatus.PENDING)
+                        .ifPresent(u -> updates.cancel(u.id(), why));
+            }
+        }
         for (CampaignDevice row : new ArrayList<>(rows.values())) {
             if (row.status() != CampaignDeviceStatus.IN_PROGRESS) {
                 continue;

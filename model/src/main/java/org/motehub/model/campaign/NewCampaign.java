@@ -19,13 +19,21 @@ import java.util.List;
  * @param mandatory whether the image is mandatory, default the image's own flag
  * @param deviceWait how long a device's update may wait for the device to come online before the device is skipped,
  *        default {@link CampaignRules#DEFAULT_DEVICE_WAIT} (24 h)
+ * @param window the hours in which devices may be started, or null for any time
  */
 public record NewCampaign(String name, String firmwareId, CampaignTarget target, List<Integer> waves,
-        Integer failureThreshold, Integer maxConcurrent, Instant startAt, Boolean mandatory, Duration deviceWait) {
+        Integer failureThreshold, Integer maxConcurrent, Instant startAt, Boolean mandatory, Duration deviceWait,
+        MaintenanceWindow window) {
+
+    /** A request without a maintenance window. */
+    public NewCampaign(String name, String firmwareId, CampaignTarget target, List<Integer> waves,
+            Integer failureThreshold, Integer maxConcurrent, Instant startAt, Boolean mandatory, Duration deviceWait) {
+        this(name, firmwareId, target, waves, failureThreshold, maxConcurrent, startAt, mandatory, deviceWait, null);
+    }
 
     /** A request with the default {@code deviceWait}. */
     public NewCampaign(String name, String firmwareId, CampaignTarget target, List<Integer> waves,
             Integer failureThreshold, Integer maxConcurrent, Instant startAt, Boolean mandatory) {
-        this(name, firmwareId, target, waves, failureThreshold, maxConcurrent, startAt, mandatory, null);
+        this(name, firmwareId, target, waves, failureThreshold, maxConcurrent, startAt, mandatory, null, null);
     }
 }

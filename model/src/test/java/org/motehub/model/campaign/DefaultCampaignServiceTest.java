@@ -687,4 +687,198 @@ class DefaultCampaignServiceTest {
         assertThat(campaigns.create(new NewCampaign("x", v2.id(), CampaignTarget.ofDeviceType("tracker"), null, null,
                 null, null, null, Duration.ofSeconds(1))).deviceWait()).isEqualTo(Duration.ofSeconds(1));
     }
+
+    // ---------------------------------------------------------------- maintenance window
+
+    private Campaign windowed(int devicesCount, MaintenanceWindow window) {
+        createDevices(devicesCount, "tracker");
+        Campaign c = campaigns.create(new NewCampaign("windowed", v2.id(), CampaignTarget.ofDeviceType("tracker"),
+                List.of(100), null, 1, null, null, null, window));
+        campaigns.start(c.id());
+        return c;
+    }
+
+    @Test
+    void a_window_past_midnight_starts_devices_only_inside_it_and_started_updates_go_on_outside() {
+        // T0 is Friday 03:04 UTC: outside 22:00-02:00
+        Campaign c = windowed(3, new MaintenanceWindow("22:00", "02:00", null, null));
+        assertThat(c.window().zone()).as("default zone").isEqualTo("UTC");
+        runner.runOnce();
+        assertThat(rows(c.id(), CampaignDeviceStatus.IN_PROGRESS)).isEmpty();
+        assertThat(campaigns.get(c.id()).state()).isEqualTo(CampaignState.RUNNING);
+
+        clock.set(Instant.parse("2026-01-02T21:59:59Z"));
+        runner.runOnce();
+        assertThat(rows(c.id(), CampaignDeviceStatus.IN_PROGRESS)).as("a second before it opens").isEmpty();
+
+        clock.set(Instant.parse("2026-01-02T22:00:00Z"));
+        runner.runOnce();
+        List<CampaignDevice> first = rows(c.id(), CampaignDeviceStatus.IN_PROGRESS);
+        assertThat(first).as("opens at 22:00").hasSize(1);
+
+        clock.set(Instant.parse("2026-01-03T01:59:00Z"));
+        finish(first.get(0).endpoint(), FirmwareUpdateStatus.SUCCEEDED);
+        runner.runOnce();
+        List<CampaignDevice> second = rows(c.id(), CampaignDeviceStatus.IN_PROGRESS);
+        assertThat(second).as("still open at 01:59, past midnight").hasSize(1);
+
+        clock.set(Instant.parse("2026-01-03T02:00:00Z"));
+        runner.runOnce();
+        assertThat(rows(c.id(), CampaignDeviceStatus.IN_PROGRESS)).extracting(CampaignDevice::endpoint)
+                .as("the started update goes on after the window closed").containsExactly(second.get(0).endpoint());
+        finish(second.get(0).endpoint(), FirmwareUpdateStatus.SUCCEEDED);
+        runner.runOnce();
+        assertThat(rows(c.id(), CampaignDeviceStatus.SUCCEEDED)).hasSize(2);
+        assertThat(rows(c.id(), CampaignDeviceStatus.IN_PROGRESS)).as("closed at 02:00").isEmpty();
+        clock.set(Instant.parse("2026-01-03T12:00:00Z"));
+        runner.runOnce();
+        assertThat(rows(c.id(), CampaignDeviceStatus.PENDING)).hasSize(1);
+        assertThat(campaigns.get(c.id()).state()).isEqualTo(CampaignState.RUNNING);
+
+        clock.set(Instant.parse("2026-01-03T22:00:00Z"));
+        runner.runOnce();
+        finishInProgress(c.id(), e -> false);
+        runner.runOnce();
+        assertThat(campaigns.get(c.id()).state()).isEqualTo(CampaignState.COMPLETED);
+        assertThat(campaigns.get(c.id()).totals().succeeded()).isEqualTo(3);
+    }
+
+    @Test
+    void a_window_opens_only_on_its_days_in_its_zone() {
+        // Saturdays 01:00-05:00 in Tokyo (UTC+9) = Fridays 16:00-20:00 UTC; T0 is Friday 12:04 in Tokyo
+        Campaign c = windowed(2, new MaintenanceWindow("01:00", "05:00", List.of("saturday"), "Asia/Tokyo"));
+        assertThat(c.window().days()).containsExactly("SATURDAY");
+        runner.runOnce();
+        assertThat(rows(c.id(), CampaignDeviceStatus.IN_PROGRESS)).isEmpty();
+        clock.set(Instant.parse("2026-01-02T15:59:00Z"));
+        runner.runOnce();
+        assertThat(rows(c.id(), CampaignDeviceStatus.IN_PROGRESS)).as("Saturday 00:59 in Tokyo").isEmpty();
+        clock.set(Instant.parse("2026-01-02T16:00:00Z"));
+        runner.runOnce();
+        assertThat(rows(c.id(), CampaignDeviceStatus.IN_PROGRESS)).as("Saturday 01:00 in Tokyo").hasSize(1);
+
+        clock.set(Instant.parse("2026-01-03T16:30:00Z"));
+        finishInProgress(c.id(), e -> false);
+        runner.runOnce();
+        assertThat(rows(c.id(), CampaignDeviceStatus.IN_PROGRESS)).as("Sunday 01:30 in Tokyo: not a window day")
+                .isEmpty();
+        clock.set(Instant.parse("2026-01-09T16:30:00Z"));
+        runner.runOnce();
+        assertThat(rows(c.id(), CampaignDeviceStatus.IN_PROGRESS)).as("the next Saturday").hasSize(1);
+
+        MaintenanceWindow fridayNight = new MaintenanceWindow("22:00", "02:00", List.of("FRIDAY"), "UTC");
+        assertThat(fridayNight.isOpen(Instant.parse("2026-01-02T23:00:00Z"))).isTrue();
+        assertThat(fridayNight.isOpen(Instant.parse("2026-01-03T01:00:00Z"))).as("Saturday, part of Friday's window")
+                .isTrue();
+        assertThat(fridayNight.isOpen(Instant.parse("2026-01-03T23:00:00Z"))).as("Saturday's own window").isFalse();
+        assertThat(fridayNight.isOpen(Instant.parse("2026-01-02T01:00:00Z"))).as("Thursday's window").isFalse();
+    }
+
+    @Test
+    void a_bad_window_names_each_field() {
+        createDevices(1, "tracker");
+        assertThatThrownBy(() -> campaigns.create(new NewCampaign("x", v2.id(), CampaignTarget.ofDeviceType(
+                "tracker"), null, null, null, null, null, null, new MaintenanceWindow("24:00", "7:30",
+                        List.of("MONDAY", "FUNDAY"), "Mars/Olympus"))))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
+                        .extracting(f -> f.field())
+                        .containsExactly("window.from", "window.to", "window.days[1]", "window.zone"));
+        assertThatThrownBy(() -> campaigns.create(new NewCampaign("x", v2.id(), CampaignTarget.ofDeviceType(
+                "tracker"), null, null, null, null, null, null, new MaintenanceWindow(null, "03:00", null, null))))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
+                        .extracting(f -> f.field()).containsExactly("window.from"));
+        assertThatThrownBy(() -> campaigns.create(new NewCampaign("x", v2.id(), CampaignTarget.ofDeviceType(
+                "tracker"), null, null, null, null, null, null, new MaintenanceWindow("03:00", "03:00", null, null))))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
+                        .extracting(f -> f.field()).containsExactly("window.to"));
+    }
+
+    @Test
+    void a_window_is_stored_with_the_campaign_and_an_old_campaign_reads_back_without_one() {
+        createDevices(1, "tracker");
+        Campaign c = campaigns.create(new NewCampaign("kept", v2.id(), CampaignTarget.ofDeviceType("tracker"), null,
+                null, null, null, null, null, new MaintenanceWindow("01:00", "04:30", List.of("MONDAY"),
+                        "Europe/Paris")));
+        Campaign plain = create(null, null, null);
+        restart();
+        assertThat(campaigns.get(c.id()).window())
+                .isEqualTo(new MaintenanceWindow("01:00", "04:30", List.of("MONDAY"), "Europe/Paris"));
+        assertThat(campaigns.get(plain.id()).window()).isNull();
+        String old = "{\"id\":\"c0\",\"name\":\"old\",\"firmwareId\":\"fw\",\"targetVersion\":\"2.0\","
+                + "\"target\":{\"deviceType\":\"tracker\"},\"waves\":[100],\"waveEnds\":[1],"
+                + "\"failureThreshold\":10,\"maxConcurrent\":5,\"mandatory\":false,\"state\":\"DRAFT\","
+                + "\"currentWave\":0,\"totals\":" + new String(org.motehub.model.rocksdb.StoreJson
+                        .write(CampaignTotals.NONE), java.nio.charset.StandardCharsets.UTF_8) + ",\"excluded\":0,"
+                + "\"createdAt\":\"2026-01-01T00:00:00Z\",\"updatedAt\":\"2026-01-01T00:00:00Z\"}";
+        Campaign read = org.motehub.model.rocksdb.StoreJson.read(old.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Campaign.class);
+        assertThat(read.window()).isNull();
+        assertThat(read.deviceWait()).isEqualTo(CampaignRules.DEFAULT_DEVICE_WAIT);
+    }
+
+    // ---------------------------------------------------------------- mandatory
+
+    @Test
+    void a_mandatory_campaign_skips_an_offline_device_but_keeps_its_update_queued_for_its_return() {
+        List<String> all = createDevices(2, "tracker");
+        Campaign c = campaigns.create(new NewCampaign("must", v2.id(), CampaignTarget.ofDeviceType("tracker"),
+                List.of(100), 0, 1, null, true, Duration.ofHours(1)));
+        assertThat(c.mandatory()).isTrue();
+        campaigns.start(c.id());
+        runner.runOnce();
+        String offline = rows(c.id(), CampaignDeviceStatus.IN_PROGRESS).get(0).endpoint();
+        clock.advance(Duration.ofHours(1));
+        runner.runOnce();
+
+        CampaignDevice skipped = rows(c.id(), CampaignDeviceStatus.SKIPPED).get(0);
+        assertThat(skipped.endpoint()).isEqualTo(offline);
+        assertThat(skipped.reason())
+                .isEqualTo("offline past PT1H; its update stays queued because the campaign is mandatory");
+        FirmwareUpdate queued = updates.find(skipped.updateId()).orElseThrow();
+        assertThat(queued.status()).as("not cancelled").isEqualTo(FirmwareUpdateStatus.PENDING);
+        assertThat(updates.unfinished(offline)).map(FirmwareUpdate::id).contains(queued.id());
+        List<CampaignDevice> next = rows(c.id(), CampaignDeviceStatus.IN_PROGRESS);
+        assertThat(next).as("the slot is freed").hasSize(1);
+        String online = next.get(0).endpoint();
+        assertThat(List.of(offline, online)).containsExactlyInAnyOrderElementsOf(all);
+
+        finish(online, FirmwareUpdateStatus.SUCCEEDED);
+        runner.runOnce();
+        Campaign done = campaigns.get(c.id());
+        assertThat(done.state()).isEqualTo(CampaignState.COMPLETED);
+        assertThat(done.totals().skipped()).isEqualTo(1);
+        assertThat(done.totals().succeeded()).isEqualTo(1);
+        assertThat(done.totals().cancelled()).isZero();
+        assertThat(updates.find(queued.id()).orElseThrow().status()).isEqualTo(FirmwareUpdateStatus.PENDING);
+
+        // the device registers again days later; the driver runs its queued update
+        clock.advance(Duration.ofDays(3));
+        restart();
+        runner.recover();
+        runner.runOnce();
+        assertThat(updates.find(queued.id()).orElseThrow().status()).isEqualTo(FirmwareUpdateStatus.PENDING);
+        finish(offline, FirmwareUpdateStatus.SUCCEEDED);
+        assertThat(updates.find(queued.id()).orElseThrow().status()).isEqualTo(FirmwareUpdateStatus.SUCCEEDED);
+        assertThat(updatesOf(offline, c.id())).isEqualTo(1);
+        assertThat(campaigns.get(c.id()).totals()).as("the finished campaign's counts stay").isEqualTo(done.totals());
+    }
+
+    @Test
+    void cancelling_a_mandatory_campaign_cancels_the_updates_it_left_queued() {
+        createDevices(2, "tracker");
+        Campaign c = campaigns.create(new NewCampaign("must", v2.id(), CampaignTarget.ofDeviceType("tracker"),
+                List.of(100), 0, 1, null, true, Duration.ofHours(1)));
+        campaigns.start(c.id());
+        runner.runOnce();
+        clock.advance(Duration.ofHours(1));
+        runner.runOnce();
+        CampaignDevice skipped = rows(c.id(), CampaignDeviceStatus.SKIPPED).get(0);
+
+        campaigns.cancel(c.id());
+
+        FirmwareUpdate u = updates.find(skipped.updateId()).orElseThrow();
+        assertThat(u.status()).isEqualTo(FirmwareUpdateStatus.CANCELLED);
+        assertThat(u.failureReason()).isEqualTo("campaign cancelled by an operator");
+        assertThat(updates.unfinished(skipped.endpoint())).isEmpty();
+    }
 }

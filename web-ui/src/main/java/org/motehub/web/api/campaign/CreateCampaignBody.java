@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.motehub.model.campaign.CampaignTarget;
+import org.motehub.model.campaign.MaintenanceWindow;
 import org.motehub.model.campaign.NewCampaign;
 
 /**
@@ -21,15 +22,16 @@ import org.motehub.model.campaign.NewCampaign;
  * @param mandatory whether the image is mandatory, default the image's own flag
  * @param deviceWaitSeconds how long a device's update may wait for the device to come online before the device is
  *        skipped, 1 to 31536000 seconds, default 86400 (24 h)
+ * @param window {@code {from, to, days, zone}}: the hours in which devices may be started, or null for any time
  * @param start whether to start it at once (202) rather than leave it a DRAFT (201)
  */
 public record CreateCampaignBody(String name, String firmwareId, CampaignTarget target, List<Integer> waves,
         Integer failureThreshold, Integer maxConcurrent, Instant startAt, Boolean mandatory, Long deviceWaitSeconds,
-        Boolean start) {
+        MaintenanceWindow window, Boolean start) {
 
     /** @return the service's request for this body. */
     public NewCampaign toRequest() {
         return new NewCampaign(name, firmwareId, target, waves, failureThreshold, maxConcurrent, startAt, mandatory,
-                deviceWaitSeconds == null ? null : Duration.ofSeconds(deviceWaitSeconds));
+                deviceWaitSeconds == null ? null : Duration.ofSeconds(deviceWaitSeconds), window);
     }
 }

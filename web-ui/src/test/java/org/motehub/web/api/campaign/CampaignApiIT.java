@@ -240,6 +240,21 @@ class CampaignApiIT {
         assertThat(campaign(waiting.path("id").asText()).path("deviceWaitSeconds").asLong()).isEqualTo(7200);
         assertThat(WebFixture.json(post("/api/v1/campaigns", body("{\"deviceType\":\"tracker\"}", false)))
                 .path("deviceWaitSeconds").asLong()).as("default 24 h").isEqualTo(86400);
+        assertProblem(post("/api/v1/campaigns", "{\"name\":\"x\",\"firmwareId\":\"" + v2.id() + "\",\"target\":"
+                + "{\"deviceType\":\"tracker\"},\"window\":{\"from\":\"25:00\",\"to\":\"06:00\","
+                + "\"zone\":\"Europe/Atlantis\"}}"), 400, "window.from", "window.zone");
+        assertProblem(post("/api/v1/campaigns", "{\"name\":\"x\",\"firmwareId\":\"" + v2.id() + "\",\"target\":"
+                + "{\"deviceType\":\"tracker\"},\"window\":{\"from\":\"22:00\",\"to\":\"6h\","
+                + "\"days\":[\"SUNDAY\",\"NOPEDAY\"]}}"), 400, "window.to", "window.days[1]");
+        JsonNode windowed = WebFixture.json(post("/api/v1/campaigns", "{\"name\":\"x\",\"firmwareId\":\"" + v2.id()
+                + "\",\"target\":{\"deviceType\":\"tracker\"},\"window\":{\"from\":\"22:00\",\"to\":\"04:00\","
+                + "\"days\":[\"saturday\"]}}"));
+        JsonNode window = campaign(windowed.path("id").asText()).path("window");
+        assertThat(window.path("from").asText()).isEqualTo("22:00");
+        assertThat(window.path("to").asText()).isEqualTo("04:00");
+        assertThat(window.path("days").get(0).asText()).isEqualTo("SATURDAY");
+        assertThat(window.path("zone").asText()).as("default zone").isEqualTo("UTC");
+        assertThat(waiting.has("window")).as("no window, none shown").isFalse();
         assertProblem(post("/api/v1/campaigns", null), 400, "body");
         assertProblem(get("/api/v1/campaigns/0000000000000000"), 404);
         assertProblem(post("/api/v1/campaigns/0000000000000000/start", null), 404);
