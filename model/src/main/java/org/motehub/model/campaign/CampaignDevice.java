@@ -18,7 +18,7 @@ import org.motehub.model.firmware.FirmwareUpdateStatus;
  * @param wave the index of its wave, from 0
  * @param status where it is in the campaign
  * @param updateId the id of its firmware update (reserved before the start), or null while PENDING or if skipped
- *        before its update was created
+ *        (except a device of a mandatory campaign skipped while offline, whose update stays queued)
  * @param step the status of its firmware update, or null while none is confirmed started
  * @param percent the download progress of its update, 0..100
  * @param previousVersion the version it ran before its update, or null if unknown
