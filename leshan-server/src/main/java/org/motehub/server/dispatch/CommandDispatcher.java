@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,10 +47,10 @@ public class CommandDispatcher implements CommandListener {
     private final CommandService commands;
     private final LwM2mRequests requests;
     private final long requestTimeoutMs;
-    /** Devices whose queue is being drained; the value says whether it was kicked again meanwhile. */
-    private final ConcurrentHashMap<String, Boolean> draining = new ConcurrentHashMap<>();
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2,
             new NamedThreadFactory("motehub-dispatch"));
+    /** Drains each device's queue, one device at a time. */
+    private final PerDeviceRuns draining = new PerDeviceRuns("Dispatcher", executor, this::sendNext);
     /** Records devices' answers off Californium's protocol thread; drained, never dropped, at {@link #stop()}. */
     private final ExecutorService outcomes = Executors.newSingleThreadExecutor(
             new NamedThreadFactory("motehub-dispatch-outcome"));
@@ -111,26 +110,7 @@ public class CommandDispatcher implements CommandListener {
         if (!commands.mayHavePending(endpoint)) {
             return; // a command queued after this look kicks the device itself
         }
-        for (;;) {
-            Boolean kickedAgain = draining.putIfAbsent(endpoint, Boolean.FALSE);
-            if (kickedAgain == null) {
-                submit(() -> sendNext(endpoint), endpoint);
-                return;
-            }
-            if (kickedAgain || draining.replace(endpoint, Boolean.FALSE, Boolean.TRUE)) {
-                return; // the drainer will look again before it stops
-            }
-            // the drainer stopped between the two calls: start a new one
-        }
-    }
-
-    private void submit(Runnable task, String endpoint) {
-        try {
-            executor.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            draining.remove(endpoint);
-            LOG.debug("Dispatcher stopped; queue of device [{}] stays stored", endpoint);
-        }
+        draining.request(endpoint);
     }
 
     private boolean reachable(Registration r) {
@@ -143,26 +123,23 @@ public class CommandDispatcher implements CommandListener {
             List<Command> pending = reachable(registration) ? commands.pending(endpoint) : List.of();
             if (pending.isEmpty()) {
                 // stop, unless a command was queued or the device woke up while we looked: then look once more
-                if (!draining.remove(endpoint, Boolean.FALSE)) {
-                    draining.put(endpoint, Boolean.FALSE);
-                    submit(() -> sendNext(endpoint), endpoint);
-                }
+                draining.finished(endpoint);
                 return;
             }
             Optional<Command> sent = commands.markSent(endpoint, pending.get(0).id());
             if (sent.isEmpty()) {
-                submit(() -> sendNext(endpoint), endpoint);
+                draining.proceed(endpoint);
                 return;
             }
             execute(registration, sent.get());
         } catch (RuntimeException e) {
-            draining.remove(endpoint);
+            draining.abandon(endpoint);
             LOG.error("Dispatching to device [{}] failed", endpoint, e);
         }
     }
 
     private void next(String endpoint) {
-        submit(() -> sendNext(endpoint), endpoint);
+        draining.proceed(endpoint);
     }
 
     private void execute(Registration registration, Command command) {
@@ -206,7 +183,7 @@ public class CommandDispatcher implements CommandListener {
             try {
                 work.run();
             } catch (RuntimeException e) {
-                draining.remove(command.endpoint());
+                draining.abandon(command.endpoint());
                 LOG.error("Recording the outcome of command [{}] for device [{}] failed", command.id(),
                         command.endpoint(), e);
             }
@@ -226,7 +203,7 @@ public class CommandDispatcher implements CommandListener {
         } else if (error instanceof RequestCanceledException) {
             LOG.debug("Command [{}] for device [{}] cancelled by a server stop; it stays queued", command.id(), endpoint);
             commands.requeue(endpoint, command.id());
-            draining.remove(endpoint);
+            draining.abandon(endpoint);
             return;
         } else if (error instanceof TimeoutException) {
             commands.complete(endpoint, command.id(), CommandOutcome.timedOut(

@@ -50,6 +50,7 @@ import org.motehub.model.firmware.FirmwareUpdate.Delivery;
 import org.motehub.model.firmware.FirmwareUpdateListener;
 import org.motehub.model.firmware.FirmwareUpdateService;
 import org.motehub.model.firmware.FirmwareUpdateStatus;
+import org.motehub.server.dispatch.PerDeviceRuns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,8 +93,6 @@ public class FirmwareUpdateDriver implements FirmwareUpdateListener, Observation
     private final FirmwareDeliverySettings settings;
     private final Clock clock;
     private final long requestTimeoutMs;
-    /** Devices being looked at; the value says whether it was kicked again meanwhile. */
-    private final ConcurrentHashMap<String, Boolean> driving = new ConcurrentHashMap<>();
     /** Updates whose package was sent by this process: a device found Idle after that is not sent it again. */
     private final Set<String> sent = ConcurrentHashMap.newKeySet();
     /** update id -> registration id when Update was executed: verification waits for a newer registration. */
@@ -102,6 +101,8 @@ public class FirmwareUpdateDriver implements FirmwareUpdateListener, Observation
     private final Map<String, Instant> rechecked = new ConcurrentHashMap<>();
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(4,
             new NamedThreadFactory("motehub-firmware"));
+    /** Looks at each device's unfinished update, one device at a time. */
+    private final PerDeviceRuns driving = new PerDeviceRuns("Firmware update driver", executor, this::drive);
 
     /**
      * @param dmServerUri the CoAPS URI devices reach this server at (the one bootstrapping devices are given); the
@@ -145,24 +146,7 @@ public class FirmwareUpdateDriver implements FirmwareUpdateListener, Observation
 
     /** Looks at the device's unfinished update soon, unless it is being looked at (then once more after that). */
     public void kick(String endpoint) {
-        for (;;) {
-            Boolean kickedAgain = driving.putIfAbsent(endpoint, Boolean.FALSE);
-            if (kickedAgain == null) {
-                submit(endpoint);
-                return;
-            }
-            if (kickedAgain || driving.replace(endpoint, Boolean.FALSE, Boolean.TRUE)) {
-                return;
-            }
-        }
-    }
-
-    private void submit(String endpoint) {
-        try {
-            executor.execute(() -> drive(endpoint));
-        } catch (RejectedExecutionException e) {
-            driving.remove(endpoint);
-        }
+        driving.request(endpoint);
     }
 
     private void drive(String endpoint) {
@@ -175,13 +159,10 @@ public class FirmwareUpdateDriver implements FirmwareUpdateListener, Observation
             LOG.error("Firmware update of device [{}] could not advance", endpoint, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            driving.remove(endpoint);
+            driving.abandon(endpoint);
             return;
         }
-        if (!driving.remove(endpoint, Boolean.FALSE)) {
-            driving.put(endpoint, Boolean.FALSE);
-            submit(endpoint);
-        }
+        driving.finished(endpoint);
     }
 
     private Registration reachable(String endpoint) {

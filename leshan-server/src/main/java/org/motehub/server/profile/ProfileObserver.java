@@ -8,10 +8,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.leshan.core.observation.Observation;
@@ -31,6 +29,7 @@ import org.motehub.model.profile.ProfileListener;
 import org.motehub.model.profile.ProfileService;
 import org.motehub.server.telemetry.TelemetryCollector;
 import org.motehub.server.telemetry.TelemetryStatusRecorder;
+import org.motehub.server.dispatch.PerDeviceRuns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,8 +57,8 @@ public class ProfileObserver implements RegistrationListener, PresenceListener, 
     private final ExecutorService executor = Executors.newFixedThreadPool(2, new NamedThreadFactory(
             "motehub-profile"));
     private final ProfileSetup setup;
-    /** Devices with a run under way; the value says whether another run was asked for meanwhile. */
-    private final ConcurrentHashMap<String, Boolean> runs = new ConcurrentHashMap<>();
+    /** Looks at each device's observations, one device at a time. */
+    private final PerDeviceRuns runs = new PerDeviceRuns("Profile observer", executor, this::run);
 
     /**
      * @param requestTimeout how long a device has to answer one request
@@ -90,40 +89,11 @@ public class ProfileObserver implements RegistrationListener, PresenceListener, 
 
     /** Asks for a look at the device's observations; runs soon, once per device at a time. */
     public void check(String endpoint) {
-        boolean[] start = { false };
-        runs.compute(endpoint, (k, again) -> {
-            if (again == null) {
-                start[0] = true;
-                return Boolean.FALSE;
-            }
-            return Boolean.TRUE;
-        });
-        if (start[0]) {
-            submit(endpoint);
-        }
-    }
-
-    private void submit(String endpoint) {
-        try {
-            executor.execute(() -> run(endpoint));
-        } catch (RejectedExecutionException e) {
-            runs.remove(endpoint);
-            LOG.debug("Profile observer stopped; device [{}] is looked at after the next start", endpoint);
-        }
+        runs.request(endpoint);
     }
 
     private void finished(String endpoint) {
-        boolean[] again = { false };
-        runs.compute(endpoint, (k, more) -> {
-            if (Boolean.TRUE.equals(more)) {
-                again[0] = true;
-                return Boolean.FALSE;
-            }
-            return null;
-        });
-        if (again[0]) {
-            submit(endpoint);
-        }
+        runs.finished(endpoint);
     }
 
     private void run(String endpoint) {
