@@ -146,6 +146,9 @@ public class FirmwareUpdateDriver implements FirmwareUpdateListener, Observation
 
     /** Looks at the device's unfinished update soon, unless it is being looked at (then once more after that). */
     public void kick(String endpoint) {
+        if (!updates.mayHaveUnfinished(endpoint)) {
+            return; // an update created after this look kicks the device itself
+        }
         driving.request(endpoint);
     }
 

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
@@ -38,6 +40,8 @@ public class DefaultFirmwareUpdateService implements FirmwareUpdateService {
     private final Ids ids;
     private final Object[] stripes = new Object[STRIPES];
     private final List<FirmwareUpdateListener> listeners = new CopyOnWriteArrayList<>();
+    /** Devices with an unfinished update, loaded at start and kept under the device's lock with every write. */
+    private final Set<String> withUnfinished = ConcurrentHashMap.newKeySet();
 
     /** A service that knows no device's current version (the driver checks it when the update runs). */
     public DefaultFirmwareUpdateService(FirmwareUpdateStore store, DeviceService devices, FirmwareRepository firmware,
@@ -63,6 +67,7 @@ public class DefaultFirmwareUpdateService implements FirmwareUpdateService {
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
         }
+        store.unfinished().forEach(u -> withUnfinished.add(u.endpoint()));
         firmware.addUsageCheck(firmwareId -> store.unfinished().stream()
                 .filter(u -> u.firmwareId().equals(firmwareId)).findFirst()
                 .map(u -> "unfinished firmware update " + u.id() + " of device " + u.endpoint()));
@@ -125,6 +130,7 @@ public class DefaultFirmwareUpdateService implements FirmwareUpdateService {
             created = new FirmwareUpdate(id, endpoint, firmwareId, image.version(), campaignId, null,
                     FirmwareUpdateStatus.PENDING, 0, current.orElse(null), null, null, now, now, null);
             store.put(created);
+            withUnfinished.add(endpoint);
         }
         LOG.info("Firmware update [{}] of device [{}] to version [{}] created{}", id, endpoint,
                 created.targetVersion(), campaignId == null ? "" : " for campaign [" + campaignId + "]");
@@ -173,6 +179,11 @@ public class DefaultFirmwareUpdateService implements FirmwareUpdateService {
     }
 
     @Override
+    public boolean mayHaveUnfinished(String endpoint) {
+        return withUnfinished.contains(endpoint);
+    }
+
+    @Override
     public List<FirmwareUpdate> allUnfinished() {
         return store.unfinished();
     }
@@ -205,6 +216,9 @@ public class DefaultFirmwareUpdateService implements FirmwareUpdateService {
             }
             next = touched(changed, clock.instant());
             store.put(next);
+            if (next.status().isFinal()) {
+                withUnfinished.remove(next.endpoint()); // a device has one unfinished update at most
+            }
         }
         if (next.status() != previous.status()) {
             if (next.failureReason() != null && next.status().isFinal()) {

@@ -48,6 +48,16 @@ public interface FirmwareUpdateService {
     /** @return the device's unfinished update, if any. */
     Optional<FirmwareUpdate> unfinished(String endpoint);
 
+    /**
+     * A cheap check for the paths that run on every registration: the driver looks no further for a device that has
+     * nothing to do.
+     *
+     * @return false only if the device has no unfinished update; true if it may have one
+     */
+    default boolean mayHaveUnfinished(String endpoint) {
+        return unfinished(endpoint).isPresent();
+    }
+
     /** @return every unfinished update (the driver resumes them at start-up). */
     List<FirmwareUpdate> allUnfinished();
 

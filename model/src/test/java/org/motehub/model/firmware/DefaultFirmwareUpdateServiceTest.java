@@ -302,4 +302,26 @@ class DefaultFirmwareUpdateServiceTest {
                 .containsExactly(FirmwareUpdateStatus.DOWNLOADED);
         assertThatThrownBy(() -> restarted.start("dev-1", v2.id(), null)).isInstanceOf(ConflictException.class);
     }
+
+    @Test
+    void may_have_unfinished_follows_creation_the_final_status_and_a_restart() {
+        createDevice("dev-2", "tracker");
+        assertThat(service.mayHaveUnfinished("dev-1")).isFalse();
+
+        FirmwareUpdate u = service.start("dev-1", v2.id(), null);
+        FirmwareUpdate other = service.start("dev-2", v2.id(), null);
+        assertThat(service.mayHaveUnfinished("dev-1")).isTrue();
+        service.transition(u.id(), x -> withStatus(x, FirmwareUpdateStatus.DOWNLOADING, 10));
+        assertThat(service.mayHaveUnfinished("dev-1")).isTrue();
+
+        service.transition(u.id(), x -> withStatus(x, FirmwareUpdateStatus.FAILED, 10));
+        assertThat(service.mayHaveUnfinished("dev-1")).isFalse();
+        assertThat(service.mayHaveUnfinished("dev-2")).isTrue();
+
+        DefaultFirmwareUpdateService restarted = newService();
+        assertThat(restarted.mayHaveUnfinished("dev-1")).isFalse();
+        assertThat(restarted.mayHaveUnfinished("dev-2")).isTrue();
+        restarted.cancel(other.id(), "no longer wanted");
+        assertThat(restarted.mayHaveUnfinished("dev-2")).isFalse();
+    }
 }
