@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -212,7 +213,7 @@ public final class FirmwareUpdateObject extends BaseInstanceEnabler implements A
             target = downloaded.version();
         }
         LOG.info("device [{}] updating firmware [{}] -> [{}]", endpoint, installed.version(), target);
-        fireResourceChange(STATE);
+        announce(STATE);
         executor.schedule(() -> applyUpdate(updating), updateDelay.toMillis(), TimeUnit.MILLISECONDS);
         return ExecuteResponse.success();
     }
@@ -220,6 +221,19 @@ public final class FirmwareUpdateObject extends BaseInstanceEnabler implements A
     @Override
     public List<Integer> getAvailableResourceIds(ObjectModel model) {
         return RESOURCES;
+    }
+
+    /**
+     * Tells observers that resources changed, from the object's executor. Never from the calling thread: a write or
+     * an execute holds Leshan's object lock, and a notification built on that thread would wait for a resource lock
+     * that a notification on another thread holds while it waits for the object lock (a deadlock seen in CI).
+     */
+    private void announce(int... resourceIds) {
+        try {
+            executor.execute(() -> fireResourcesChange(getResourcePaths(resourceIds)));
+        } catch (RejectedExecutionException e) {
+            // closed: nobody observes a device that is gone
+        }
     }
 
     /** Stops a running download and, if the object made its own executor, that executor. Idempotent. */
@@ -264,7 +278,7 @@ public final class FirmwareUpdateObject extends BaseInstanceEnabler implements A
                 LOG.info("device [{}] downloading [{}]", endpoint, uri);
             }
         }
-        fireResourcesChange(getResourcePaths(PACKAGE_URI, STATE, UPDATE_RESULT));
+        announce(PACKAGE_URI, STATE, UPDATE_RESULT);
         return WriteResponse.success();
     }
 
@@ -284,7 +298,7 @@ public final class FirmwareUpdateObject extends BaseInstanceEnabler implements A
             mine = ++generation;
         }
         LOG.info("device [{}] received a pushed package of [{}] bytes", endpoint, bytes.length);
-        fireResourcesChange(getResourcePaths(STATE, UPDATE_RESULT));
+        announce(STATE, UPDATE_RESULT);
         // checked after the write is answered, so that observers see Downloading, then the outcome
         executor.execute(() -> {
             if (failure == FailureMode.DOWNLOAD) {
@@ -315,7 +329,7 @@ public final class FirmwareUpdateObject extends BaseInstanceEnabler implements A
             running.cancel();
         }
         LOG.info("device [{}] firmware update reset to Idle: {}", endpoint, why);
-        fireResourcesChange(getResourcePaths(PACKAGE_URI, STATE, UPDATE_RESULT));
+        announce(PACKAGE_URI, STATE, UPDATE_RESULT);
         return WriteResponse.success();
     }
 
@@ -347,7 +361,7 @@ public final class FirmwareUpdateObject extends BaseInstanceEnabler implements A
         }
         LOG.info("device [{}] holds verified firmware [{}] ({} bytes, {})", endpoint, image.version(), image.size(),
                 image.signatureType());
-        fireResourcesChange(getResourcePaths(STATE, UPDATE_RESULT));
+        announce(STATE, UPDATE_RESULT);
     }
 
     private void downloadFailed(long mine, UpdateResult failed, String reason) {
@@ -361,7 +375,7 @@ public final class FirmwareUpdateObject extends BaseInstanceEnabler implements A
             download = null;
         }
         LOG.info("device [{}] firmware download failed: [{}] {}", endpoint, failed, reason);
-        fireResourcesChange(getResourcePaths(STATE, UPDATE_RESULT));
+        announce(STATE, UPDATE_RESULT);
     }
 
     private void applyUpdate(long updating) {
@@ -384,7 +398,7 @@ public final class FirmwareUpdateObject extends BaseInstanceEnabler implements A
         if (failure == FailureMode.UPDATE) {
             LOG.info("device [{}] firmware update to [{}] failed (injected); still runs [{}]", endpoint,
                     image.version(), installed.version());
-            fireResourcesChange(getResourcePaths(STATE, UPDATE_RESULT));
+            announce(STATE, UPDATE_RESULT);
             return;
         }
         if (failure == FailureMode.ROLLBACK) {
@@ -394,7 +408,7 @@ public final class FirmwareUpdateObject extends BaseInstanceEnabler implements A
             installed.install(image.version());
             LOG.info("device [{}] flashed firmware [{}]", endpoint, image.version());
         }
-        fireResourcesChange(getResourcePaths(PACKAGE_URI, STATE, UPDATE_RESULT, PKG_VERSION));
+        announce(PACKAGE_URI, STATE, UPDATE_RESULT, PKG_VERSION);
         // give the notifications time to leave before the client deregisters
         executor.schedule(this::rebootNow, rebootDelay.toMillis(), TimeUnit.MILLISECONDS);
     }
