@@ -58,9 +58,13 @@ public final class PerDeviceRuns {
 
     /** The device's run is over: another starts if one was requested meanwhile. */
     public void finished(String endpoint) {
-        if (!runs.remove(endpoint, Boolean.FALSE)) {
-            runs.put(endpoint, Boolean.FALSE);
-            submit(endpoint);
+        boolean[] again = { false };
+        runs.computeIfPresent(endpoint, (k, requestedAgain) -> {
+            again[0] = requestedAgain;
+            return requestedAgain ? Boolean.FALSE : null;
+        });
+        if (again[0]) {
+            submit(endpoint); // an end told twice, or after abandon, starts nothing
         }
     }
 
