@@ -90,6 +90,12 @@ public final class BenchMain implements Callable<Integer> {
             description = "Options of the server processes' JVM, space-separated. Default: ${DEFAULT-VALUE}")
     String serverJvmOptions;
 
+    @Option(names = "--generator-jvm-opts", defaultValue = "-Xms2g -Xmx2g -XX:+AlwaysPreTouch",
+            description = "Options of the load generator's JVM, space-separated; the benchmark starts itself again "
+                    + "with them, so that the generator costs the same against every server. "
+                    + "Default: ${DEFAULT-VALUE}")
+    String generatorJvmOptions;
+
     @Option(names = "--max-time", defaultValue = "600",
             description = "Seconds after which the run stops itself, finished or not. Default: ${DEFAULT-VALUE}")
     int maxTimeSeconds;
@@ -122,14 +128,22 @@ public final class BenchMain implements Callable<Integer> {
         check(maxTimeSeconds >= 30, "--max-time must be at least 30 seconds");
         check(!servers.isEmpty() && servers.stream().distinct().count() == servers.size(),
                 "--servers must name each server once");
-        List<String> jvm = serverJvmOptions.isBlank() ? List.of() : List.of(serverJvmOptions.trim().split("\\s+"));
+        if (!GeneratorJvm.isGenerator()) {
+            return GeneratorJvm.relaunch(words(generatorJvmOptions), args, commandLine());
+        }
+        List<String> jvm = words(serverJvmOptions);
         BenchPlan plan = new BenchPlan(devices, EnumSet.copyOf(scenarios), servers,
                 Duration.ofSeconds(durationSeconds), notifyRate, lifetime, stormConcurrency, readConcurrency,
                 warmUp, jvm, Math.min(firmwareDevices, devices), firmwareKib * 1024);
         Path plots = plotDir != null ? plotDir
                 : out != null ? out.toAbsolutePath().getParent().resolve("bench") : Path.of("bench-plots");
-        return new BenchRun(plan, Optional.ofNullable(out), plots, commandLine(), Duration.ofSeconds(maxTimeSeconds),
+        String command = GeneratorJvm.userCommand().orElse(commandLine());
+        return new BenchRun(plan, Optional.ofNullable(out), plots, command, Duration.ofSeconds(maxTimeSeconds),
                 keepData).run();
+    }
+
+    private static List<String> words(String options) {
+        return options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
     }
 
     private void check(boolean ok, String message) {

@@ -2,6 +2,7 @@
 package org.motehub.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,10 +116,16 @@ public final class BenchRun {
                 .collect(Collectors.joining(","));
         return String.format(Locale.ROOT, "scenarios %s; steady state %d s at %d notifications/s; lifetime %d s "
                 + "(updates every %d s); storm concurrency %d; fan-out concurrency %d; warm-up %d devices; "
-                + "server JVM `%s`; DTLS-PSK TLS_PSK_WITH_AES_128_CCM_8, one connector per simulated device; code %s",
+                + "server JVM `%s`; generator JVM `%s`; DTLS-PSK TLS_PSK_WITH_AES_128_CCM_8, one connector per simulated device; code %s",
                 scenarios, plan.steadyDuration().toSeconds(), plan.notifyRate(), plan.lifetimeSeconds(),
                 plan.lifetimeSeconds() * 8 / 10, plan.stormConcurrency(), plan.readConcurrency(),
-                plan.warmUpDevices(), String.join(" ", plan.serverJvmOptions()), CodeVersion.describe());
+                plan.warmUpDevices(), String.join(" ", plan.serverJvmOptions()), generatorJvm(), CodeVersion.describe());
+    }
+
+    /** @return the options this JVM, the generator's, was started with. */
+    private static String generatorJvm() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> !a.startsWith("-D"))
+                .collect(Collectors.joining(" "));
     }
 
     private Optional<String> writePlot(ZonedDateTime date, List<ServerReport> reports) throws IOException {
