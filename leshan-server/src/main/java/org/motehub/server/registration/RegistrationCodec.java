@@ -94,6 +94,7 @@ public final class RegistrationCodec {
     /** Known versions' parts: Leshan's {@link Version} has no getters and formats its string with String.format. */
     private static final Map<Version, short[]> VERSION_PARTS = new ConcurrentHashMap<>();
     private static final int VERSION_PARTS_MAX = 1024;
+    private static final int ATTRIBUTE_CACHE_MAX = 4096;
 
     /** Knows the CoRE and LwM2M link attributes, as the parser that reads a REGISTER's links does. */
     private final AttributeParser attributeParser;
@@ -103,6 +104,16 @@ public final class RegistrationCodec {
      * others back as untyped strings.
      */
     private final RegistrationSerDes registrationSerDes = new RegistrationSerDes(new LwM2mPeerSerDes());
+    /*
+     * Devices of a fleet share a few attribute values (ver=1.1, the same ct list...): formatting one costs a
+     * String.format (Version.toString), parsing one a small parser. Attributes are immutable values, so both results
+     * are kept, up to a bound, and shared between registrations.
+     */
+    private final Map<Attribute, String> coreLinkValues = new ConcurrentHashMap<>();
+    /** The server endpoints devices register through: a handful of URIs, parsed once each. */
+    private final Map<String, URI> endpointUris = new ConcurrentHashMap<>();
+    /** Keyed "name" (valueless) or "name=value": an attribute name never holds '='. */
+    private final Map<String, Attribute> parsedAttributes = new ConcurrentHashMap<>();
 
     public RegistrationCodec() {
         Collection<AttributeModel<?>> known = new ArrayList<>();
@@ -217,7 +228,7 @@ public final class RegistrationCodec {
         w.varLong(address.getPort());
     }
 
-    private static void writeLink(Writer w, Link link) {
+    private void writeLink(Writer w, Link link) {
         Class<?> type = link.getClass();
         if (type == Link.class) {
             w.rawByte(LINK_CORE);
@@ -234,8 +245,19 @@ public final class RegistrationCodec {
         w.varLong(attributes.size());
         for (Attribute a : attributes) {
             w.string(a.getName());
-            w.string(a.hasValue() ? a.getCoreLinkValue() : null);
+            w.string(a.hasValue() ? coreLinkValue(a) : null);
         }
+    }
+
+    private String coreLinkValue(Attribute a) {
+        String value = coreLinkValues.get(a);
+        if (value == null) {
+            value = a.getCoreLinkValue();
+            if (coreLinkValues.size() < ATTRIBUTE_CACHE_MAX) {
+                coreLinkValues.put(a, value);
+            }
+        }
+        return value;
     }
 
     private static void writePath(Writer w, LwM2mPath path) {
@@ -336,7 +358,7 @@ public final class RegistrationCodec {
         String lastEndpoint = in.string();
         LwM2mPeer peer = readPeer(in);
         Registration.Builder b = new Registration.Builder(id, endpoint, peer,
-                lastEndpoint == null ? null : new URI(lastEndpoint));
+                lastEndpoint == null ? null : endpointUri(lastEndpoint));
         b.registrationDate(new Date(in.fixedLong()));
         b.lastUpdate(new Date(in.fixedLong()));
         b.lifeTimeInSec(in.signedVarLong());
@@ -386,6 +408,17 @@ public final class RegistrationCodec {
                     "stored registration " + id + " has " + in.remaining() + " unexpected bytes at its end");
         }
         return b.build();
+    }
+
+    private URI endpointUri(String uri) throws URISyntaxException {
+        URI parsed = endpointUris.get(uri);
+        if (parsed == null) {
+            parsed = new URI(uri);
+            if (endpointUris.size() < ATTRIBUTE_CACHE_MAX) {
+                endpointUris.put(uri, parsed);
+            }
+        }
+        return parsed;
     }
 
     private static LwM2mPeer readPeer(Reader in) throws UnknownHostException, GeneralSecurityException {
@@ -445,7 +478,7 @@ public final class RegistrationCodec {
         List<Attribute> attributes = new ArrayList<>(Math.min(n, 16));
         for (int i = 0; i < n; i++) {
             String name = in.string();
-            attributes.add(attributeParser.parseCoreLinkValue(name, in.string()));
+            attributes.add(parseAttribute(name, in.string()));
         }
         if (type == LINK_CORE) {
             return new Link(uri, attributes);
@@ -462,6 +495,24 @@ public final class RegistrationCodec {
             lwm2m.add(la);
         }
         return new LwM2mLink(rootPath, path, lwm2m);
+    }
+
+    private Attribute parseAttribute(String name, String value) throws InvalidAttributeException {
+        if (name == null) {
+            throw new IllegalArgumentException("stored registration has a link attribute without a name");
+        }
+        if (name.indexOf('=') >= 0) { // not a valid name: let the parser say so, and keep the keys unambiguous
+            return attributeParser.parseCoreLinkValue(name, value);
+        }
+        String key = value == null ? name : name + '=' + value;
+        Attribute attribute = parsedAttributes.get(key);
+        if (attribute == null) {
+            attribute = attributeParser.parseCoreLinkValue(name, value);
+            if (parsedAttributes.size() < ATTRIBUTE_CACHE_MAX) {
+                parsedAttributes.put(key, attribute);
+            }
+        }
+        return attribute;
     }
 
     private static LwM2mPath readPath(Reader in) {
