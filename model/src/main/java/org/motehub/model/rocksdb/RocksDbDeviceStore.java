@@ -107,9 +107,18 @@ public class RocksDbDeviceStore implements DeviceStore {
         cache.put(key, value);
     }
 
-    /** Drops the cached credentials of every DM identity of {@code r}; the caller holds {@link #insertLock}. */
-    private void forgetIdentities(DeviceRecord r) {
-        r.dm().ifPresent(c -> identityCache.remove(c.identity()));
+    /**
+     * Caches a device just written and its DM credentials, since a device is provisioned to connect soon; the caller
+     * holds {@link #insertLock}. An update that came between the write and this keeps its newer entry.
+     */
+    private void cacheInserted(DeviceRecord r) {
+        String endpoint = r.device().endpoint();
+        synchronized (lockOf(endpoint)) {
+            if (deviceCache.size() < CACHE_MAX) {
+                deviceCache.putIfAbsent(endpoint, r.device());
+            }
+        }
+        r.dm().ifPresent(c -> cache(identityCache, c.identity(), c));
     }
 
     @Override
@@ -123,7 +132,7 @@ public class RocksDbDeviceStore implements DeviceStore {
             Batch batch = new Batch();
             addInsert(record, batch);
             db.write(batch);
-            forgetIdentities(record);
+            cacheInserted(record);
             count.incrementAndGet();
         }
     }
@@ -143,7 +152,7 @@ public class RocksDbDeviceStore implements DeviceStore {
             Batch batch = new Batch();
             records.forEach(r -> addInsert(r, batch));
             db.write(batch);
-            records.forEach(this::forgetIdentities);
+            records.forEach(this::cacheInserted);
             count.addAndGet(records.size());
         }
     }
