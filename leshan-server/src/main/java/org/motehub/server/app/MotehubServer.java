@@ -132,6 +132,7 @@ public final class MotehubServer implements AutoCloseable {
     private boolean running;
 
     private MotehubServer(ServerSettings settings, UnaryOperator<TelemetryIngest> ingestWrapper) {
+        ProtocolLocale.apply();
         this.settings = settings;
         this.startedAt = clock.instant();
         this.db = MotehubDb.open(settings.dataDir().resolve("db"), settings.fsync());

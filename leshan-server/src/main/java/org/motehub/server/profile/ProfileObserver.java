@@ -92,6 +92,18 @@ public class ProfileObserver implements RegistrationListener, PresenceListener, 
         runs.request(endpoint);
     }
 
+    /**
+     * Asks for a look unless there is clearly nothing to do: a device without a profile and without observations
+     * has nothing to set up or cancel, and in a register storm most devices are such (a task and a read each, else).
+     * A profile assigned later asks through {@link #deviceProfileChanged} regardless.
+     */
+    private void checkIfNeeded(Registration registration) {
+        boolean hasProfile = devices.find(registration.getEndpoint()).map(d -> d.profile() != null).orElse(false);
+        if (hasProfile || !server.getObservationService().getObservations(registration).isEmpty()) {
+            check(registration.getEndpoint());
+        }
+    }
+
     private void finished(String endpoint) {
         runs.finished(endpoint);
     }
@@ -155,12 +167,12 @@ public class ProfileObserver implements RegistrationListener, PresenceListener, 
     public void registered(Registration registration, Registration previousReg,
             Collection<Observation> previousObservations) {
         freshness.forget(previousObservations);
-        check(registration.getEndpoint());
+        checkIfNeeded(registration);
     }
 
     @Override
     public void updated(RegistrationUpdate update, Registration updatedReg, Registration previousReg) {
-        check(updatedReg.getEndpoint());
+        checkIfNeeded(updatedReg);
     }
 
     @Override
@@ -171,7 +183,7 @@ public class ProfileObserver implements RegistrationListener, PresenceListener, 
 
     @Override
     public void onAwake(Registration registration) {
-        check(registration.getEndpoint());
+        checkIfNeeded(registration);
     }
 
     @Override

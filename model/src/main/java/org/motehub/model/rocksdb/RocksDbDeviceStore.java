@@ -29,7 +29,8 @@ import org.rocksdb.RocksIterator;
  * lock; reads take none.
  * <p>
  * Devices and the DM credentials found by identity are also kept decoded in memory (up to {@value #CACHE_MAX}
- * entries each), because every DTLS handshake and every LwM2M request of a device looks them up. A cached entry is
+ * entries each, loaded when the store opens), because every DTLS handshake and every LwM2M request of a device looks
+ * them up. A cached entry is
  * replaced or dropped under the same lock as the write that changes it, and filled under that lock, so a lookup
  * never sees an older value than the last write; the database stays the record.
  */
@@ -49,7 +50,7 @@ public class RocksDbDeviceStore implements DeviceStore {
     private final ConcurrentHashMap<String, PskCredentials> identityCache = new ConcurrentHashMap<>();
 
     /**
-     * Opens the store, counting the devices already stored.
+     * Opens the store, counting the devices already stored and loading them and their DM credentials into the caches.
      *
      * @throws NullPointerException if {@code db} is null
      */
@@ -60,8 +61,34 @@ public class RocksDbDeviceStore implements DeviceStore {
         }
         try (RocksIterator it = db.iterator(ColumnFamily.DEVICES)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
-                count.incrementAndGet();
+                if (count.incrementAndGet() <= CACHE_MAX) {
+                    String endpoint = new String(it.key(), UTF_8);
+                    decodeOrSkip(it.value(), Device.class).ifPresent(d -> deviceCache.put(endpoint, d));
+                }
             }
+        }
+        loadIdentities();
+    }
+
+    /**
+     * Fills the identity cache with the current DM credentials, as the device cache is filled above: after a restart
+     * the whole fleet reconnects, and each first handshake would otherwise read and decode its credentials and its
+     * device. Done here, before anything can write, so no entry can be older than the database.
+     */
+    private void loadIdentities() {
+        try (RocksIterator it = db.iterator(ColumnFamily.CREDENTIALS)) {
+            for (it.seekToFirst(); it.isValid() && identityCache.size() < CACHE_MAX; it.next()) {
+                decodeOrSkip(it.value(), PskCredentials.class).ifPresent(c -> identityCache.put(c.identity(), c));
+            }
+        }
+    }
+
+    /** An unreadable value is not cached: it fails where it is asked for, as it did before caches were loaded. */
+    private static <T> Optional<T> decodeOrSkip(byte[] value, Class<T> type) {
+        try {
+            return Optional.of(StoreJson.read(value, type));
+        } catch (RuntimeException e) {
+            return Optional.empty();
         }
     }
 
@@ -80,9 +107,18 @@ public class RocksDbDeviceStore implements DeviceStore {
         cache.put(key, value);
     }
 
-    /** Drops the cached credentials of every DM identity of {@code r}; the caller holds {@link #insertLock}. */
-    private void forgetIdentities(DeviceRecord r) {
-        r.dm().ifPresent(c -> identityCache.remove(c.identity()));
+    /**
+     * Caches a device just written and its DM credentials, since a device is provisioned to connect soon; the caller
+     * holds {@link #insertLock}. An update that came between the write and this keeps its newer entry.
+     */
+    private void cacheInserted(DeviceRecord r) {
+        String endpoint = r.device().endpoint();
+        synchronized (lockOf(endpoint)) {
+            if (deviceCache.size() < CACHE_MAX) {
+                deviceCache.putIfAbsent(endpoint, r.device());
+            }
+        }
+        r.dm().ifPresent(c -> cache(identityCache, c.identity(), c));
     }
 
     @Override
@@ -96,7 +132,7 @@ public class RocksDbDeviceStore implements DeviceStore {
             Batch batch = new Batch();
             addInsert(record, batch);
             db.write(batch);
-            forgetIdentities(record);
+            cacheInserted(record);
             count.incrementAndGet();
         }
     }
@@ -116,7 +152,7 @@ public class RocksDbDeviceStore implements DeviceStore {
             Batch batch = new Batch();
             records.forEach(r -> addInsert(r, batch));
             db.write(batch);
-            records.forEach(this::forgetIdentities);
+            records.forEach(this::cacheInserted);
             count.addAndGet(records.size());
         }
     }

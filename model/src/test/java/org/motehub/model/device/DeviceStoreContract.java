@@ -397,6 +397,39 @@ public abstract class DeviceStoreContract {
     }
 
     @Test
+    public void credentials_changed_after_a_reopen_are_never_found_by_their_old_identity() {
+        PskCredentials current = credentials("dev-1", "old-id");
+        store.insert(new DeviceRecord(device("dev-1"), current, null));
+        store.insert(device("dev-2"), credentials("dev-2", "id-2"));
+        store = reopenStore();
+        assertThat(store.findCredentialsByIdentity("old-id")).contains(current);
+        PskCredentials pending = credentials("dev-1", "new-id");
+
+        store.putPendingCredentials(pending);
+        assertThat(store.promotePendingCredentials("dev-1", "new-id")).isTrue();
+        store.updateAndEraseCredentials(store.find("dev-2").orElseThrow()
+                .withState(DeviceState.DECOMMISSIONED, T0.plusSeconds(1)));
+
+        assertThat(store.findCredentialsByIdentity("old-id")).isEmpty();
+        assertThat(store.findCredentialsByIdentity("new-id")).contains(pending);
+        assertThat(store.findCredentialsByIdentity("id-2")).isEmpty();
+        assertThat(store.find("dev-2").orElseThrow().state()).isEqualTo(DeviceState.DECOMMISSIONED);
+    }
+
+    @Test
+    public void a_device_updated_after_a_reopen_reads_back_updated() {
+        insert("dev-1");
+        store = reopenStore();
+        Device seen = store.find("dev-1").orElseThrow().seen(true, T0.plusSeconds(5));
+
+        store.update(seen);
+
+        assertThat(store.find("dev-1")).contains(seen);
+        store = reopenStore();
+        assertThat(store.find("dev-1")).contains(seen);
+    }
+
+    @Test
     public void new_pending_credentials_replace_older_pending_ones_and_their_identity() {
         store.insert(bootstrapOnly("bs-1"));
         store.putPendingCredentials(credentials("bs-1", "first"));
