@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.motehub.server.registration;
+package org.motehub.server.registration.codec;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -56,7 +56,7 @@ import org.eclipse.leshan.server.registration.Registration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Compact binary form of a Leshan {@link Registration}, as {@link RocksDbRegistrationStore} stores it: every field
+ * Compact binary form of a Leshan {@link Registration}, as {@code RocksDbRegistrationStore} stores it: every field
  * Leshan's JSON {@code RegistrationSerDes} keeps, without building a Jackson tree or formatting versions on the
  * registration path. Values written as JSON by earlier versions (first byte <code>{</code>) are still read, through
  * Leshan's {@code RegistrationSerDes}.
