@@ -27,6 +27,8 @@ import org.motehub.bench.report.MarkdownReport;
 import org.motehub.bench.report.ServerReport;
 import org.motehub.bench.report.SvgPlot;
 import org.motehub.bench.scenario.BenchPlan;
+import org.motehub.bench.scenario.ReverseStormPass;
+import org.motehub.bench.scenario.ScenarioId;
 import org.motehub.bench.scenario.ServerRun;
 import org.motehub.bench.server.ServerKind;
 import org.motehub.bench.stats.StatisticsLog;
@@ -94,6 +96,9 @@ public final class BenchRun {
                 reports.add(failed);
                 status = 1;
             }
+        }
+        if (status == 0 && plan.has(ScenarioId.STORM)) {
+            ReverseStormPass.run(plan, keys, workDir, reports);
         }
         Optional<String> plotLink = writePlot(date, reports);
         String markdown = MarkdownReport.render(new MarkdownReport.RunInfo(date, MachineInfo.current(), command,

@@ -57,4 +57,11 @@ public record BenchPlan(int devices, Set<ScenarioId> scenarios, List<ServerKind>
     public Duration fanOutDeadline() {
         return Duration.ofSeconds(30).plusMillis(devices * 20L);
     }
+
+    /** @return this plan with the register storm alone, for a second pass of it. */
+    public BenchPlan stormOnly() {
+        return new BenchPlan(devices, Set.of(ScenarioId.STORM), servers, steadyDuration, notifyRate, lifetimeSeconds,
+                stormConcurrency, readConcurrency, warmUpDevices, serverJvmOptions, firmwareDevices,
+                firmwareImageBytes);
+    }
 }
