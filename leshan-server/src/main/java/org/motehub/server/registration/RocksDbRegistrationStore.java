@@ -26,6 +26,7 @@ import org.eclipse.leshan.core.util.Validate;
 import org.motehub.model.rocksdb.Batch;
 import org.motehub.model.rocksdb.ColumnFamily;
 import org.motehub.model.rocksdb.MotehubDb;
+import org.motehub.server.registration.codec.RegistrationCodec;
 import org.eclipse.leshan.core.Destroyable;
 import org.eclipse.leshan.core.Startable;
 import org.eclipse.leshan.core.Stoppable;

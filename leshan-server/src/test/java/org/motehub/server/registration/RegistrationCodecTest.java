@@ -44,6 +44,7 @@ import org.eclipse.leshan.server.registration.DefaultRegistrationDataExtractor;
 import org.eclipse.leshan.server.registration.Registration;
 import org.eclipse.leshan.server.registration.RegistrationDataExtractor.RegistrationData;
 import org.junit.jupiter.api.Test;
+import org.motehub.server.registration.codec.RegistrationCodec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
