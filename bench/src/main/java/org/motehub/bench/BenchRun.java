@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.motehub.bench.device.DeviceFleet;
 import org.motehub.bench.device.DeviceKeys;
 import org.motehub.bench.report.Figure;
 import org.motehub.bench.report.MachineInfo;
@@ -86,7 +85,6 @@ public final class BenchRun {
         LOG.info("Benchmark of {} devices, servers {}, work folder [{}]", plan.devices(), plan.servers(), workDir);
         List<ServerReport> reports = new ArrayList<>();
         int status = 0;
-        openFleetOnce(keys);
         for (ServerKind kind : plan.servers()) {
             ServerRun run = new ServerRun(plan, kind, keys, workDir);
             try {
@@ -118,29 +116,17 @@ public final class BenchRun {
         return status;
     }
 
-    /**
-     * Starts the measured fleet once and closes it before any server runs. The generator's first fleet of N devices
-     * (N sockets, N receiver threads, N connectors) cost it more CPU per registration in the first server's storm
-     * than any later fleet did: in 10,000-device storms the first server measured then lost up to a third of its
-     * rate. Opening it once first removed most of that (Motehub first: 0.71 before, 1.06 after, one run each).
-     */
-    private void openFleetOnce(DeviceKeys keys) throws IOException {
-        long t0 = System.nanoTime();
-        try (DeviceFleet fleet = DeviceFleet.start(keys, 0, plan.devices(), plan.requestDeadline().toMillis())) {
-            LOG.info("Opened and closed the fleet of {} devices once, in {} ms, before any server",
-                    fleet.devices().size(), (System.nanoTime() - t0) / 1_000_000);
-        }
-    }
-
     private String settings() {
         String scenarios = plan.scenarios().stream().sorted().map(id -> id.name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(","));
         return String.format(Locale.ROOT, "scenarios %s; steady state %d s at %d notifications/s; lifetime %d s "
                 + "(updates every %d s); storm concurrency %d; fan-out concurrency %d; warm-up %d devices; "
-                + "server JVM `%s`; generator JVM `%s`; DTLS-PSK TLS_PSK_WITH_AES_128_CCM_8, one connector per simulated device; code %s",
+                + "server JVM `%s`; generator JVM `%s`; DTLS-PSK TLS_PSK_WITH_AES_128_CCM_8, one connector per "
+                + "simulated device; code %s",
                 scenarios, plan.steadyDuration().toSeconds(), plan.notifyRate(), plan.lifetimeSeconds(),
                 plan.lifetimeSeconds() * 8 / 10, plan.stormConcurrency(), plan.readConcurrency(),
-                plan.warmUpDevices(), String.join(" ", plan.serverJvmOptions()), generatorJvm(), CodeVersion.describe());
+                plan.warmUpDevices(), String.join(" ", plan.serverJvmOptions()), generatorJvm(),
+                CodeVersion.describe());
     }
 
     /** @return the options this JVM, the generator's, was started with. */
