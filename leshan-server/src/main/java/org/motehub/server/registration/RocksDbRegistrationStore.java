@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Registrations are stored in the compact binary form of {@link RegistrationCodec}, which keeps every field Leshan's
  * own JSON serializer keeps at a fraction of its cost on the registration path, and still reads the JSON that earlier
- * versions stored. Observations are serialized with Leshan's {@code ObservationSerDes} (from {@code leshan-server-redis}).
+ * versions stored. Observations are serialized with Leshan's {@code ObservationSerDes} (from
+ * {@code leshan-server-redis}).
  */
 public class RocksDbRegistrationStore implements RegistrationStore, Startable, Stoppable, Destroyable {
 

@@ -203,7 +203,8 @@ class RegistrationCodecTest {
 
         Registration decoded = codec.decode(json);
 
-        Registration leshan = new RegistrationSerDes(new LwM2mPeerSerDes()).deserialize(new ObjectMapper().readTree(json));
+        Registration leshan = new RegistrationSerDes(new LwM2mPeerSerDes())
+                .deserialize(new ObjectMapper().readTree(json));
         assertThat(decoded).isEqualTo(leshan);
         assertThat(Arrays.stream(decoded.getObjectLinks()).map(Link::getUriReference)).contains("/lwm2m//3");
         assertRoundTrips(r); // the binary form keeps "/lwm2m/3"

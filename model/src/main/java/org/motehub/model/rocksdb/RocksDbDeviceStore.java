@@ -30,9 +30,8 @@ import org.rocksdb.RocksIterator;
  * <p>
  * Devices and the DM credentials found by identity are also kept decoded in memory (up to {@value #CACHE_MAX}
  * entries each, loaded when the store opens), because every DTLS handshake and every LwM2M request of a device looks
- * them up. A cached entry is
- * replaced or dropped under the same lock as the write that changes it, and filled under that lock, so a lookup
- * never sees an older value than the last write; the database stays the record.
+ * them up. A cached entry is replaced or dropped under the same lock as the write that changes it, and filled under
+ * that lock, so a lookup never sees an older value than the last write; the database stays the record.
  */
 public class RocksDbDeviceStore implements DeviceStore {
 
