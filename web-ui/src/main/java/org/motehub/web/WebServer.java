@@ -2,26 +2,11 @@
 package org.motehub.web;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.glassfish.jersey.inject.hk2.AbstractBinder;
-import org.glassfish.jersey.jackson.JacksonFeature;
-import org.glassfish.jersey.jetty.JettyHttpContainer;
-import org.glassfish.jersey.media.multipart.MultiPartFeature;
-import org.glassfish.jersey.media.sse.SseFeature;
-import org.glassfish.jersey.server.ContainerFactory;
-import org.glassfish.jersey.server.ResourceConfig;
-import org.glassfish.jersey.server.ServerProperties;
 import org.motehub.model.bootstrap.BootstrapService;
 import org.motehub.model.campaign.CampaignService;
 import org.motehub.model.command.CommandService;
@@ -35,35 +20,7 @@ import org.motehub.model.profile.TelemetryReportLookup;
 import org.motehub.model.telemetry.TelemetryService;
 import org.motehub.model.provisioning.ProvisioningService;
 import org.motehub.model.registration.RegistrationLookup;
-import org.motehub.web.api.bootstrap.BootstrapProfileResource;
-import org.motehub.web.api.bootstrap.CredentialsResource;
-import org.motehub.web.api.campaign.CampaignResource;
-import org.motehub.web.api.campaign.CampaignView;
-import org.motehub.web.api.command.CommandResource;
-import org.motehub.web.api.device.DeviceObjectsResource;
-import org.motehub.web.api.device.DeviceFirmware;
-import org.motehub.web.api.device.DeviceResource;
-import org.motehub.web.api.firmware.FirmwareUpdateResource;
 import org.motehub.web.api.device.PskIdentityLookup;
-import org.motehub.web.api.firmware.FirmwareResource;
-import org.motehub.web.api.firmware.FirmwareUploadLimit;
-import org.motehub.web.api.health.HealthResource;
-import org.motehub.web.api.health.HealthSource;
-import org.motehub.web.api.profile.DeviceProfiles;
-import org.motehub.web.api.profile.ProfileResource;
-import org.motehub.web.api.telemetry.FleetTelemetryResource;
-import org.motehub.web.api.telemetry.TelemetryResource;
-import org.motehub.web.api.provisioning.ProvisioningResource;
-import org.motehub.web.console.ConsoleResource;
-import org.motehub.web.events.EventHub;
-import org.motehub.web.events.EventsResource;
-import org.motehub.web.events.TelemetryEvents;
-import org.motehub.web.json.ObjectMapperResolver;
-import org.motehub.web.problem.JsonExceptionMapper;
-import org.motehub.web.problem.MotehubExceptionMapper;
-import org.motehub.web.problem.ProblemErrorHandler;
-import org.motehub.web.problem.UnexpectedExceptionMapper;
-import org.motehub.web.problem.WebApplicationExceptionMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,57 +28,27 @@ import org.slf4j.LoggerFactory;
  * The embedded HTTP server of Motehub: Jetty 12 running Jersey, serving the REST API under {@code /api/v1} and the
  * operator console at {@code /}. Built by {@link #builder()}; the resources receive their collaborators through
  * their constructors from a binder of this server's own, with no static state, so several servers can run in one
- * JVM (as tests do).
+ * JVM (as tests do). This class keeps the life cycle; {@link ApiApplication}, {@link JettyHttp} and
+ * {@link ServerEvents} do the assembly.
  */
 public final class WebServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
-    /** Events that may wait for the SSE thread before new ones are dropped. */
-    private static final int EVENT_QUEUE = 10_000;
 
     private final String host;
     private final int port;
-    private final DeviceService deviceService;
-    private final CommandService commandService;
-    private final RegistrationLookup registrationLookup;
-    private final DeviceObjectsLookup objectsLookup;
-    private final PskIdentityLookup pskIdentityLookup;
-    private final BootstrapService bootstrapService;
-    private final ProvisioningService provisioningService;
-    private final Supplier<Map<String, Object>> health;
-    private final ProfileService profileService;
-    private final TelemetryReportLookup telemetryReports;
-    private final TelemetryService telemetry;
-    private final FirmwareRepository firmware;
-    private final DeviceFirmwareVersions firmwareVersions;
-    private final CampaignService campaignService;
-    private final FirmwareUpdateService firmwareUpdates;
-    private boolean firmwareEventsRegistered;
-    private EventHub events;
-    private TelemetryEvents telemetryEvents;
+    private final WebCollaborators collaborators;
+    private final ServerEvents events;
 
-    private Server server;
+    private JettyHttp server;
     private URI uri;
     private int boundPort;
 
-    private WebServer(Builder b) {
-        this.host = b.host;
-        this.port = b.port;
-        this.deviceService = b.deviceService;
-        this.commandService = b.commandService;
-        this.registrationLookup = b.registrationLookup;
-        this.objectsLookup = b.objectsLookup;
-        this.pskIdentityLookup = b.pskIdentityLookup;
-        this.bootstrapService = b.bootstrapService;
-        this.provisioningService = b.provisioningService;
-        this.health = b.health;
-        this.profileService = b.profileService;
-        this.telemetryReports = b.telemetryReports;
-        this.telemetry = b.telemetry;
-        this.firmware = b.firmware;
-        this.firmwareVersions = b.firmwareVersions;
-        this.campaignService = b.campaignService;
-        this.firmwareUpdates = b.firmwareUpdates;
+    private WebServer(String host, int port, WebCollaborators collaborators) {
+        this.host = host;
+        this.port = port;
+        this.collaborators = collaborators;
+        this.events = new ServerEvents(collaborators);
     }
 
     /** @return a builder with the defaults documented on each setter. */
@@ -138,57 +65,19 @@ public final class WebServer {
         if (server != null) {
             throw new IllegalStateException("the web server is already running at " + uri);
         }
-        QueuedThreadPool threads = new QueuedThreadPool();
-        threads.setName("motehub-http");
-        Server jetty = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
-        connector.setHost(host);
-        connector.setPort(port);
-        jetty.addConnector(connector);
-        events = new EventHub(EVENT_QUEUE);
-        jetty.setHandler(ContainerFactory.createContainer(JettyHttpContainer.class, resourceConfig(System
-                .nanoTime())));
-        jetty.setErrorHandler(new ProblemErrorHandler());
-        jetty.setStopTimeout(5_000);
+        JettyHttp jetty = new JettyHttp(host, port);
+        jetty.serve(ApiApplication.create(collaborators, events.open(), System.nanoTime()));
         try {
             jetty.start();
         } catch (Exception e) {
-            stopQuietly(jetty);
-            events.close();
+            events.abort();
             throw new IllegalStateException("cannot start the web server on " + host + ":" + port, e);
         }
-        if (telemetry != null) {
-            telemetryEvents = new TelemetryEvents(events);
-            telemetry.addListener(telemetryEvents);
-        }
-        registerFirmwareEvents();
+        events.connect();
         server = jetty;
-        boundPort = connector.getLocalPort();
+        boundPort = jetty.localPort();
         uri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + boundPort + "/");
         LOG.info("Web console and REST API listening at [{}]", uri);
-    }
-
-    /** Publishes {@code campaign} and {@code firmwareUpdate} events; the services cannot drop listeners, so once. */
-    private void registerFirmwareEvents() {
-        if (firmwareEventsRegistered) {
-            return;
-        }
-        firmwareEventsRegistered = true;
-        if (campaignService != null) {
-            campaignService.addListener(c -> publish("campaign", null, CampaignView.of(c)));
-        }
-        if (firmwareUpdates != null) {
-            firmwareUpdates.addListener(u -> publish("firmwareUpdate", u.endpoint(), u));
-        }
-    }
-
-    private void publish(String name, String endpoint, Object data) {
-        EventHub hub = events;
-        if (hub != null && hub.subscribers() > 0) {
-            hub.publish(name, endpoint, data);
-        }
     }
 
     /** Stops serving and releases the port and the threads; does nothing if not running. */
@@ -196,14 +85,10 @@ public final class WebServer {
         if (server == null) {
             return;
         }
-        Server jetty = server;
+        JettyHttp jetty = server;
         URI was = uri;
         server = null;
         uri = null;
-        if (telemetryEvents != null) {
-            telemetry.removeListener(telemetryEvents);
-            telemetryEvents = null;
-        }
         events.close(); // ends the event streams, which would otherwise hold the stop up
         try {
             jetty.stop();
@@ -231,88 +116,6 @@ public final class WebServer {
     public synchronized int port() {
         uri();
         return boundPort;
-    }
-
-    private ResourceConfig resourceConfig(long startedNanos) {
-        ResourceConfig rc = new ResourceConfig();
-        rc.setApplicationName("motehub");
-        rc.property(ServerProperties.WADL_FEATURE_DISABLE, true);
-        rc.property(ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
-        // Our JsonExceptionMapper answers bad bodies; the feature's own mappers would answer in plain text.
-        rc.register(JacksonFeature.withoutExceptionMappers());
-        rc.register(ObjectMapperResolver.class);
-        rc.register(MotehubExceptionMapper.class);
-        rc.register(JsonExceptionMapper.class);
-        rc.register(WebApplicationExceptionMapper.class);
-        rc.register(UnexpectedExceptionMapper.class);
-        rc.register(new AbstractBinder() {
-            @Override
-            protected void configure() {
-                bind(deviceService).to(DeviceService.class);
-                bind(commandService).to(CommandService.class);
-                bind(registrationLookup).to(RegistrationLookup.class);
-                bind(objectsLookup).to(DeviceObjectsLookup.class);
-                bind(pskIdentityLookup).to(PskIdentityLookup.class);
-                bind(bootstrapService).to(BootstrapService.class);
-                bind(provisioningService).to(ProvisioningService.class);
-                bind(new HealthSource(startedNanos, health)).to(HealthSource.class);
-                bind(events).to(EventHub.class);
-                if (telemetry != null) {
-                    bind(telemetry).to(TelemetryService.class);
-                }
-                bind(new DeviceProfiles(profileService, telemetryReports)).to(DeviceProfiles.class);
-                bind(new DeviceFirmware(firmwareVersions, firmware)).to(DeviceFirmware.class);
-                if (profileService != null) {
-                    bind(profileService).to(ProfileService.class);
-                }
-                if (firmwareUpdates != null) {
-                    bind(firmwareUpdates).to(FirmwareUpdateService.class);
-                }
-                if (firmware != null) {
-                    bind(firmware).to(FirmwareRepository.class);
-                }
-                if (campaignService != null) {
-                    bind(campaignService).to(CampaignService.class);
-                }
-            }
-        });
-        rc.register(DeviceResource.class);
-        rc.register(DeviceObjectsResource.class);
-        rc.register(CommandResource.class);
-        rc.register(CredentialsResource.class);
-        rc.register(ProvisioningResource.class);
-        rc.register(BootstrapProfileResource.class);
-        rc.register(HealthResource.class);
-        rc.register(ConsoleResource.class);
-        rc.register(SseFeature.class);
-        rc.register(EventsResource.class);
-        if (telemetry != null) {
-            rc.register(TelemetryResource.class);
-            rc.register(FleetTelemetryResource.class);
-        }
-        if (profileService != null) {
-            rc.register(ProfileResource.class);
-        }
-        if (firmwareUpdates != null) {
-            rc.register(FirmwareUpdateResource.class);
-        }
-        if (firmware != null) {
-            rc.register(MultiPartFeature.class);
-            rc.register(FirmwareUploadLimit.class);
-            rc.register(FirmwareResource.class);
-        }
-        if (campaignService != null) {
-            rc.register(CampaignResource.class);
-        }
-        return rc;
-    }
-
-    private static void stopQuietly(Server jetty) {
-        try {
-            jetty.stop();
-        } catch (Exception e) {
-            LOG.debug("Cleanup of a web server that failed to start failed too", e);
-        }
     }
 
     /**
@@ -510,32 +313,9 @@ public final class WebServer {
          * @throws IllegalStateException naming every required collaborator that was not set
          */
         public WebServer build() {
-            List<String> missing = new ArrayList<>();
-            if (deviceService == null) {
-                missing.add("deviceService");
-            }
-            if (commandService == null) {
-                missing.add("commandService");
-            }
-            if (registrationLookup == null) {
-                missing.add("registrationLookup");
-            }
-            if (objectsLookup == null) {
-                missing.add("objectsLookup");
-            }
-            if (pskIdentityLookup == null) {
-                missing.add("pskIdentityLookup");
-            }
-            if (bootstrapService == null) {
-                missing.add("bootstrapService");
-            }
-            if (provisioningService == null) {
-                missing.add("provisioningService");
-            }
-            if (!missing.isEmpty()) {
-                throw new IllegalStateException("WebServer needs " + String.join(", ", missing));
-            }
-            return new WebServer(this);
+            return new WebServer(host, port, new WebCollaborators(deviceService, commandService, registrationLookup,
+                    objectsLookup, pskIdentityLookup, bootstrapService, provisioningService, health, profileService,
+                    telemetryReports, telemetry, firmware, firmwareVersions, campaignService, firmwareUpdates));
         }
     }
 }
