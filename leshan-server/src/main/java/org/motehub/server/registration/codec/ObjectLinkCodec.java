@@ -4,8 +4,6 @@ package org.motehub.server.registration.codec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.leshan.core.link.Link;
 import org.eclipse.leshan.core.link.attributes.Attribute;
@@ -41,9 +39,9 @@ final class ObjectLinkCodec {
      * String.format (Version.toString), parsing one a small parser. Attributes are immutable values, so both results
      * are kept, up to a bound, and shared between registrations.
      */
-    private final Map<Attribute, String> coreLinkValues = new ConcurrentHashMap<>();
+    private final BoundedMemo<Attribute, String> coreLinkValues = new BoundedMemo<>(ATTRIBUTE_CACHE_MAX);
     /** Keyed "name" (valueless) or "name=value": an attribute name never holds '='. */
-    private final Map<String, Attribute> parsedAttributes = new ConcurrentHashMap<>();
+    private final BoundedMemo<String, Attribute> parsedAttributes = new BoundedMemo<>(ATTRIBUTE_CACHE_MAX);
 
     ObjectLinkCodec() {
         Collection<AttributeModel<?>> known = new ArrayList<>();
@@ -76,13 +74,7 @@ final class ObjectLinkCodec {
 
     private String coreLinkValue(Attribute a) {
         String value = coreLinkValues.get(a);
-        if (value == null) {
-            value = a.getCoreLinkValue();
-            if (coreLinkValues.size() < ATTRIBUTE_CACHE_MAX) {
-                coreLinkValues.put(a, value);
-            }
-        }
-        return value;
+        return value != null ? value : coreLinkValues.remember(a, a.getCoreLinkValue());
     }
 
     /**
@@ -134,13 +126,8 @@ final class ObjectLinkCodec {
         }
         String key = value == null ? name : name + '=' + value;
         Attribute attribute = parsedAttributes.get(key);
-        if (attribute == null) {
-            attribute = attributeParser.parseCoreLinkValue(name, value);
-            if (parsedAttributes.size() < ATTRIBUTE_CACHE_MAX) {
-                parsedAttributes.put(key, attribute);
-            }
-        }
-        return attribute;
+        return attribute != null ? attribute
+                : parsedAttributes.remember(key, attributeParser.parseCoreLinkValue(name, value));
     }
 
     /** Writes the depth (0 to 4) then each id: a link's path or an available instance. */

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.leshan.core.LwM2m.LwM2mVersion;
 import org.eclipse.leshan.core.LwM2m.Version;
@@ -47,9 +46,7 @@ public final class RegistrationCodec {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Known versions' parts: Leshan's {@link Version} has no getters and formats its string with String.format. */
-    private static final Map<Version, short[]> VERSION_PARTS = new ConcurrentHashMap<>();
-    private static final int VERSION_PARTS_MAX = 1024;
-    private static final int ENDPOINT_URIS_MAX = 4096;
+    private static final BoundedMemo<Version, short[]> VERSION_PARTS = new BoundedMemo<>(1024);
 
     private final ObjectLinkCodec linkCodec = new ObjectLinkCodec();
     /**
@@ -59,7 +56,7 @@ public final class RegistrationCodec {
      */
     private final RegistrationSerDes registrationSerDes = new RegistrationSerDes(new LwM2mPeerSerDes());
     /** The server endpoints devices register through: a handful of URIs, parsed once each. */
-    private final Map<String, URI> endpointUris = new ConcurrentHashMap<>();
+    private final BoundedMemo<String, URI> endpointUris = new BoundedMemo<>(4096);
 
     // ------------------------------------------------------------------------------------------------------ encode
 
@@ -134,15 +131,13 @@ public final class RegistrationCodec {
 
     private static short[] versionParts(Version v) {
         short[] parts = VERSION_PARTS.get(v);
-        if (parts == null) {
-            String s = v.toString(); // always "major.minor" with non-negative shorts (Version's constructors check)
-            int dot = s.indexOf('.');
-            parts = new short[] { Short.parseShort(s.substring(0, dot)), Short.parseShort(s.substring(dot + 1)) };
-            if (VERSION_PARTS.size() < VERSION_PARTS_MAX) {
-                VERSION_PARTS.put(v, parts);
-            }
+        if (parts != null) {
+            return parts;
         }
-        return parts;
+        String s = v.toString(); // always "major.minor" with non-negative shorts (Version's constructors check)
+        int dot = s.indexOf('.');
+        return VERSION_PARTS.remember(v,
+                new short[] { Short.parseShort(s.substring(0, dot)), Short.parseShort(s.substring(dot + 1)) });
     }
 
     private static void writeMap(ByteWriter w, Map<String, String> map) {
@@ -261,13 +256,7 @@ public final class RegistrationCodec {
 
     private URI endpointUri(String uri) throws URISyntaxException {
         URI parsed = endpointUris.get(uri);
-        if (parsed == null) {
-            parsed = new URI(uri);
-            if (endpointUris.size() < ENDPOINT_URIS_MAX) {
-                endpointUris.put(uri, parsed);
-            }
-        }
-        return parsed;
+        return parsed != null ? parsed : endpointUris.remember(uri, new URI(uri));
     }
 
     private static LwM2mVersion readLwM2mVersion(ByteReader in) {
