@@ -35,29 +35,21 @@ record WebCollaborators(DeviceService deviceService, CommandService commandServi
     /** @throws IllegalStateException naming every required collaborator that is null */
     WebCollaborators {
         List<String> missing = new ArrayList<>();
-        if (deviceService == null) {
-            missing.add("deviceService");
-        }
-        if (commandService == null) {
-            missing.add("commandService");
-        }
-        if (registrationLookup == null) {
-            missing.add("registrationLookup");
-        }
-        if (objectsLookup == null) {
-            missing.add("objectsLookup");
-        }
-        if (pskIdentityLookup == null) {
-            missing.add("pskIdentityLookup");
-        }
-        if (bootstrapService == null) {
-            missing.add("bootstrapService");
-        }
-        if (provisioningService == null) {
-            missing.add("provisioningService");
-        }
+        noteIfNull(missing, "deviceService", deviceService);
+        noteIfNull(missing, "commandService", commandService);
+        noteIfNull(missing, "registrationLookup", registrationLookup);
+        noteIfNull(missing, "objectsLookup", objectsLookup);
+        noteIfNull(missing, "pskIdentityLookup", pskIdentityLookup);
+        noteIfNull(missing, "bootstrapService", bootstrapService);
+        noteIfNull(missing, "provisioningService", provisioningService);
         if (!missing.isEmpty()) {
             throw new IllegalStateException("WebServer needs " + String.join(", ", missing));
+        }
+    }
+
+    private static void noteIfNull(List<String> missing, String name, Object value) {
+        if (value == null) {
+            missing.add(name);
         }
     }
 }
