@@ -14,6 +14,7 @@ import java.util.function.UnaryOperator;
 
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.leshan.core.endpoint.Protocol;
+import org.eclipse.leshan.core.link.lwm2m.DefaultLwM2mLinkParser;
 import org.eclipse.leshan.core.model.ObjectModel;
 import org.eclipse.leshan.core.model.StaticModel;
 import org.eclipse.leshan.server.LeshanServer;
@@ -79,6 +80,7 @@ import org.motehub.server.profile.ProfileContentFormats;
 import org.motehub.server.profile.ProfileObserver;
 import org.motehub.server.registration.DeviceContacts;
 import org.motehub.server.registration.LeshanRegistrationLookup;
+import org.motehub.server.registration.MemoizingLinkParser;
 import org.motehub.server.registration.PresenceRecorder;
 import org.motehub.server.registration.RocksDbRegistrationStore;
 import org.motehub.server.security.CredentialsSecurityStore;
@@ -167,10 +169,12 @@ public final class MotehubServer implements AutoCloseable {
         CredentialsSecurityStore securityStore = new CredentialsSecurityStore(credentials);
         List<ObjectModel> objectModels = ObjectModels.load(settings.modelsDir());
         LwM2mModelProvider models = new VersionedModelProvider(objectModels);
-        this.lwm2m = new LeshanServerBuilder().setEndpointsProviders(endpoints).setRegistrationStore(registrations)
-                .setSecurityStore(securityStore).setAuthorizer(new RegistryAuthorizer(devices, credentials))
-                .setObjectModelProvider(models).setEncoder(MotehubCodecs.encoder()).setDecoder(MotehubCodecs.decoder())
-                .build();
+        LeshanServerBuilder lwm2mBuilder = new LeshanServerBuilder().setEndpointsProviders(endpoints)
+                .setRegistrationStore(registrations).setSecurityStore(securityStore)
+                .setAuthorizer(new RegistryAuthorizer(devices, credentials)).setObjectModelProvider(models)
+                .setEncoder(MotehubCodecs.encoder()).setDecoder(MotehubCodecs.decoder());
+        lwm2mBuilder.setLinkParser(new MemoizingLinkParser(new DefaultLwM2mLinkParser()));
+        this.lwm2m = lwm2mBuilder.build();
         requireEndpoint(settings.coapAddress().isPresent(), Protocol.COAP);
         requireEndpoint(settings.coapsAddress().isPresent(), Protocol.COAPS);
         this.dispatcher = new CommandDispatcher(lwm2m, commands, new LwM2mRequests(models),
