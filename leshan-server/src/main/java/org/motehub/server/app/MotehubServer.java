@@ -35,6 +35,7 @@ import org.motehub.model.command.DefaultCommandService;
 import org.motehub.model.credentials.ActiveCredentialsLookup;
 import org.motehub.model.device.DefaultDeviceService;
 import org.motehub.model.device.DeviceService;
+import org.motehub.model.device.PresenceWriter;
 import org.motehub.model.campaign.CampaignRunner;
 import org.motehub.model.campaign.DefaultCampaignService;
 import org.motehub.model.firmware.DefaultFirmwareRepository;
@@ -110,6 +111,7 @@ public final class MotehubServer implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     private final MotehubDb db;
     private final DeviceService devices;
+    private final PresenceWriter presenceWriter;
     private final CommandService commands;
     private final BootstrapService bootstrap;
     private final DefaultProvisioningService provisioning;
@@ -140,6 +142,7 @@ public final class MotehubServer implements AutoCloseable {
         this.db = MotehubDb.open(settings.dataDir().resolve("db"), settings.fsync());
         RocksDbDeviceStore deviceStore = new RocksDbDeviceStore(db);
         this.devices = new DefaultDeviceService(deviceStore, clock);
+        this.presenceWriter = new PresenceWriter(deviceStore, PresenceWriter.DEFAULT_INTERVAL);
         this.commands = new DefaultCommandService(new RocksDbCommandStore(db), devices, clock);
         this.registrations = new RocksDbRegistrationStore(db, 2);
         RocksDbTelemetryStore telemetryStore = new RocksDbTelemetryStore(db);
@@ -314,6 +317,7 @@ public final class MotehubServer implements AutoCloseable {
         CompletableFuture<Integer> restoring = CompletableFuture.supplyAsync(
                 () -> snapshots.load(endpoints.getCoapServer()));
         new PresenceRecorder(devices, clock).reconcile(registrations);
+        presenceWriter.start();
         telemetry.start();
         retention.start();
         int restored = restoring.join();
@@ -366,6 +370,7 @@ public final class MotehubServer implements AutoCloseable {
         }
         provisioning.close();
         lwm2m.destroy();
+        presenceWriter.close();
         retention.close();
         telemetry.close();
         db.close();
@@ -391,6 +396,7 @@ public final class MotehubServer implements AutoCloseable {
         provisioning.close();
         lwm2m.destroy();
         ingestQueue.abort();
+        presenceWriter.halt();
         retention.close();
         telemetry.halt();
         db.close();
