@@ -8,10 +8,13 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.util.Locale;
 import java.util.Objects;
 
 import org.motehub.model.firmware.FirmwareRepository;
 import org.motehub.model.firmware.FirmwareTooLargeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -19,22 +22,34 @@ import jakarta.ws.rs.NameBinding;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Refuses a firmware upload whose body is too large before it is read: 413 at once when its Content-Length says so,
- * and otherwise (chunked uploads) as soon as more bytes arrive than an image of the maximum size can take, so that a
- * huge multipart body is not spooled to disk in full. A multipart body may exceed the image maximum by
- * {@value #MULTIPART_OVERHEAD} bytes for its metadata part and headers; the repository checks the image exactly.
+ * Refuses a firmware upload whose body is too large (413) without storing it, so that every HTTP client gets the
+ * answer: a refused body of up to {@value #MAX_DISCARD_BYTES} bytes past the limit is read to its end and discarded
+ * first, because a client that sends its whole body before it reads the answer (the JDK's HttpClient) loses an answer
+ * sent on a connection closed under its unread body; a client that asked {@code Expect: 100-continue} is answered at
+ * once and never sends the body; a larger body is answered without reading the rest, with {@code Connection: close}.
+ * A multipart body may exceed the image maximum by {@value #MULTIPART_OVERHEAD} bytes for its metadata part and
+ * headers; the repository checks the image exactly.
  */
 @Provider
 @FirmwareUploadLimit.Bound
 @Priority(Priorities.ENTITY_CODER)
-public class FirmwareUploadLimit implements ContainerRequestFilter {
+public class FirmwareUploadLimit implements ContainerRequestFilter, ContainerResponseFilter {
 
     /** Room for the metadata part, the part headers and the boundaries of a multipart upload. */
     public static final long MULTIPART_OVERHEAD = 64 * 1024;
+    /** Most bytes of a refused body read and discarded past the limit before the connection is given up. */
+    public static final long MAX_DISCARD_BYTES = 8 * 1024 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(FirmwareUploadLimit.class);
+    /** Request property set when a refused body was left unread: its response closes the connection. */
+    private static final String BODY_LEFT_UNREAD = FirmwareUploadLimit.class.getName() + ".bodyLeftUnread";
+    private static final int DISCARD_BUFFER = 64 * 1024;
 
     /** Marks the resource methods whose request body is a firmware upload. */
     @NameBinding
@@ -58,20 +73,70 @@ public class FirmwareUploadLimit implements ContainerRequestFilter {
         long max = firmware.maxImageBytes();
         MediaType type = request.getMediaType();
         long limit = type != null && "multipart".equalsIgnoreCase(type.getType()) ? max + MULTIPART_OVERHEAD : max;
-        if (request.getLength() > limit) {
+        long length = request.getLength();
+        if (length > limit) {
+            // Reading would make Jetty send "100 Continue": a client that asked first is refused before it sends.
+            if (expectsContinue(request) || length - limit > MAX_DISCARD_BYTES
+                    || !discard(request.getEntityStream(), length)) {
+                request.setProperty(BODY_LEFT_UNREAD, Boolean.TRUE);
+            }
+            LOG.debug("Firmware upload of [{}] bytes refused, over the maximum of [{}]", length, max);
             throw new FirmwareTooLargeException(max);
         }
-        request.setEntityStream(new Capped(request.getEntityStream(), limit, max));
+        request.setEntityStream(new Capped(request, limit, max));
     }
 
-    /** A stream that fails with {@link FirmwareTooLargeException} once more than {@code limit} bytes were read. */
+    /** Closes the connection after the answer when a refused body was left unread, instead of reading it. */
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getProperty(BODY_LEFT_UNREAD) != null) {
+            response.getHeaders().putSingle("Connection", "close");
+        }
+    }
+
+    private static boolean expectsContinue(ContainerRequestContext request) {
+        String expect = request.getHeaderString("Expect");
+        return expect != null && expect.toLowerCase(Locale.ROOT).contains("100-continue");
+    }
+
+    /**
+     * Reads and drops at most {@code budget} bytes of {@code in}.
+     *
+     * @return true when the body ended within the budget, false when more is left (or the client went away)
+     */
+    static boolean discard(InputStream in, long budget) {
+        byte[] buffer = new byte[DISCARD_BUFFER];
+        long left = budget;
+        try {
+            while (true) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, Math.max(left, 1)));
+                if (n < 0) {
+                    return true;
+                }
+                left -= n;
+                if (left < 0) {
+                    return false;
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("Refused firmware upload broke off while its body was discarded: {}", e.toString());
+            return false;
+        }
+    }
+
+    /**
+     * A stream that fails with {@link FirmwareTooLargeException} once more than {@code limit} bytes were read, after
+     * discarding what is left of the body up to {@link #MAX_DISCARD_BYTES}.
+     */
     static final class Capped extends FilterInputStream {
+        private final ContainerRequestContext request;
         private final long limit;
         private final long max;
         private long count;
 
-        Capped(InputStream in, long limit, long max) {
-            super(in);
+        Capped(ContainerRequestContext request, long limit, long max) {
+            super(request.getEntityStream());
+            this.request = request;
             this.limit = limit;
             this.max = max;
         }
@@ -104,6 +169,10 @@ public class FirmwareUploadLimit implements ContainerRequestFilter {
         private void count(long n) {
             count += n;
             if (count > limit) {
+                if (!discard(in, MAX_DISCARD_BYTES - (count - limit))) {
+                    request.setProperty(BODY_LEFT_UNREAD, Boolean.TRUE);
+                }
+                LOG.debug("Firmware upload cut off after [{}] bytes, over the maximum of [{}]", count, max);
                 throw new FirmwareTooLargeException(max);
             }
         }
