@@ -11,6 +11,8 @@ import java.lang.annotation.Target;
 import java.util.Locale;
 import java.util.Objects;
 
+import org.eclipse.jetty.server.HttpStream;
+import org.eclipse.jetty.server.Request;
 import org.motehub.model.firmware.FirmwareRepository;
 import org.motehub.model.firmware.FirmwareTooLargeException;
 import org.slf4j.Logger;
@@ -32,7 +34,8 @@ import jakarta.ws.rs.ext.Provider;
  * answer: a refused body of up to {@value #MAX_DISCARD_BYTES} bytes past the limit is read to its end and discarded
  * first, because a client that sends its whole body before it reads the answer (the JDK's HttpClient) loses an answer
  * sent on a connection closed under its unread body; a client that asked {@code Expect: 100-continue} is answered at
- * once and never sends the body; a larger body is answered without reading the rest, with {@code Connection: close}.
+ * once and never sends the body; a larger body is answered without reading the rest, with {@code Connection: close},
+ * and at most {@value #MAX_DISCARD_BYTES} more bytes are dropped after the answer before the connection is closed.
  * A multipart body may exceed the image maximum by {@value #MULTIPART_OVERHEAD} bytes for its metadata part and
  * headers; the repository checks the image exactly.
  */
@@ -59,13 +62,17 @@ public class FirmwareUploadLimit implements ContainerRequestFilter, ContainerRes
     }
 
     private final FirmwareRepository firmware;
+    private final jakarta.inject.Provider<Request> jettyRequest;
 
     /**
-     * @throws NullPointerException if {@code firmware} is null
+     * @param firmware the repository, for its maximum image size
+     * @param jettyRequest the Jetty request being served, whose connection is given up after a refusal
+     * @throws NullPointerException if an argument is null
      */
     @Inject
-    public FirmwareUploadLimit(FirmwareRepository firmware) {
+    public FirmwareUploadLimit(FirmwareRepository firmware, jakarta.inject.Provider<Request> jettyRequest) {
         this.firmware = Objects.requireNonNull(firmware, "firmware");
+        this.jettyRequest = Objects.requireNonNull(jettyRequest, "jettyRequest");
     }
 
     @Override
@@ -86,11 +93,18 @@ public class FirmwareUploadLimit implements ContainerRequestFilter, ContainerRes
         request.setEntityStream(new Capped(request, limit, max));
     }
 
-    /** Closes the connection after the answer when a refused body was left unread, instead of reading it. */
+    /**
+     * Closes the connection after the answer when a refused body was left unread: Jetty then ends its output after the
+     * answer, and a {@link DiscardingConnection} drops at most {@link #MAX_DISCARD_BYTES} more before it closes.
+     */
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         if (request.getProperty(BODY_LEFT_UNREAD) != null) {
             response.getHeaders().putSingle("Connection", "close");
+            Request jetty = jettyRequest.get();
+            jetty.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, new DiscardingConnection(
+                    jetty.getConnectionMetaData().getConnection().getEndPoint(),
+                    jetty.getConnectionMetaData().getConnector().getExecutor(), MAX_DISCARD_BYTES));
         }
     }
 

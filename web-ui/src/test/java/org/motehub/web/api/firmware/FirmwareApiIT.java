@@ -3,11 +3,13 @@ package org.motehub.web.api.firmware;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.motehub.web.testing.ProblemAssertions.assertProblem;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,6 +32,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.Stream;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -345,30 +349,108 @@ class FirmwareApiIT {
         URI uri = web.uri("/api/v1/firmware?version=2.0.0&deviceType=t");
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(rawUploadHead(uri, declared, "", new byte[1]));
-            // like curl: keep sending the body until the answer arrives, then stop
-            AtomicBoolean answered = new AtomicBoolean();
-            AtomicLong sent = new AtomicLong();
-            Thread sender = new Thread(() -> {
-                byte[] block = new byte[64 * 1024];
-                try {
-                    while (!answered.get() && sent.get() < declared) {
-                        out.write(block);
-                        sent.addAndGet(block.length);
-                    }
-                } catch (IOException e) {
-                    // the server closed: what follows checks that the answer arrived first
-                }
-            }, "oversized-upload-sender");
-            sender.start();
+            socket.getOutputStream().write(rawUploadHead(uri, declared, "", new byte[1]));
+            BodySender sender = BodySender.start(socket, declared); // like curl: sends until the answer arrives
 
             RawResponse r = RawResponse.read(socket.getInputStream());
-            answered.set(true);
+            sender.stop();
 
             assertTooLargeAndClosed(r, socket);
-            assertThat(sent.get()).as("bytes sent when the answer came").isLessThan(declared);
-            sender.join(30_000);
+            assertThat(sender.sent()).as("bytes sent when the answer came").isLessThan(declared);
+        }
+        assertThat(stored()).isZero();
+    }
+
+    @Test
+    @Timeout(60)
+    void client_that_keeps_sending_after_the_413_is_cut_off_after_a_bounded_amount() throws Exception {
+        long declared = MAX + FirmwareUploadLimit.MAX_DISCARD_BYTES + (1L << 30);
+        URI uri = web.uri("/api/v1/firmware?version=2.0.0&deviceType=t");
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(rawUploadHead(uri, declared, "", new byte[1]));
+            BodySender sender = BodySender.start(socket, declared); // ignores the answer
+
+            RawResponse r = RawResponse.read(socket.getInputStream());
+            long sentAtAnswer = sender.sent();
+            sender.thread.join(30_000);
+
+            assertTooLargeAndClosed(r, socket);
+            assertThat(sender.failure).as("the server closed the connection").isNotNull();
+            // what the server dropped after its answer, plus what the socket buffers of both sides held
+            assertThat(sender.sent()).isLessThan(sentAtAnswer + FirmwareUploadLimit.MAX_DISCARD_BYTES + (32 << 20));
+        }
+        assertThat(stored()).isZero();
+    }
+
+    /** Writes zeros to a socket on its own thread until stopped, until {@code total} bytes, or until it fails. */
+    private static final class BodySender implements Runnable {
+        private final OutputStream out;
+        private final long total;
+        private final AtomicLong sent = new AtomicLong();
+        private final AtomicBoolean stopped = new AtomicBoolean();
+        private final Thread thread = new Thread(this, "upload-body-sender");
+        private volatile IOException failure;
+
+        private BodySender(OutputStream out, long total) {
+            this.out = out;
+            this.total = total;
+        }
+
+        static BodySender start(Socket socket, long total) throws IOException {
+            BodySender sender = new BodySender(socket.getOutputStream(), total);
+            sender.thread.start();
+            return sender;
+        }
+
+        @Override
+        public void run() {
+            byte[] block = new byte[64 * 1024];
+            try {
+                while (!stopped.get() && sent.get() < total) {
+                    out.write(block);
+                    sent.addAndGet(block.length);
+                }
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+
+        long sent() {
+            return sent.get();
+        }
+
+        void stop() throws InterruptedException {
+            stopped.set(true);
+            thread.join(30_000);
+        }
+    }
+
+    @Test
+    @Timeout(180)
+    void curl_reads_the_413_of_an_image_far_over_the_limit_with_and_without_expect_100_continue() throws Exception {
+        Optional<Path> curl = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .map(d -> Path.of(d, "curl")).filter(Files::isExecutable).findFirst();
+        assumeTrue(curl.isPresent(), "curl is not installed");
+        Path image = Files.write(dir.resolve("far-over.bin"),
+                new byte[(int) (MAX + FirmwareUploadLimit.MAX_DISCARD_BYTES + (16 << 20))]);
+        Path answer = dir.resolve("answer.json");
+        String url = web.uri("/api/v1/firmware?version=2.0.0&deviceType=t").toString();
+
+        for (String expect : new String[] { "Expect: 100-continue", "Expect:" }) { // "Expect:" turns it off
+            for (int i = 0; i < 3; i++) {
+                Process p = new ProcessBuilder(curl.get().toString(), "-sS", "-o", answer.toString(), "-w",
+                        "%{http_code}", "-H", "Content-Type: application/octet-stream", "-H",
+                        FirmwareResource.SIGNATURE_HEADER + ": " + sign(new byte[1]), "-H", expect, "--data-binary",
+                        "@" + image, url).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), UTF_8);
+                assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+                assertThat(out).as("curl with %s", expect).isEqualTo("413");
+                JsonNode problem = new ObjectMapper().readTree(answer.toFile());
+                assertThat(problem.path("status").asInt()).isEqualTo(413);
+                assertThat(problem.at("/errors/0/field").asText()).isEqualTo("image");
+            }
         }
         assertThat(stored()).isZero();
     }
