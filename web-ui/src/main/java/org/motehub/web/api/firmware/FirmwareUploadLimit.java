@@ -30,14 +30,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Refuses a firmware upload whose body is too large (413) without storing it, so that every HTTP client gets the
- * answer: a refused body of up to {@value #MAX_DISCARD_BYTES} bytes past the limit is read to its end and discarded
- * first, because a client that sends its whole body before it reads the answer (the JDK's HttpClient) loses an answer
- * sent on a connection closed under its unread body; a client that asked {@code Expect: 100-continue} is answered at
- * once and never sends the body; a larger body is answered without reading the rest, with {@code Connection: close},
- * and at most {@value #MAX_DISCARD_BYTES} more bytes are dropped after the answer before the connection is closed.
- * A multipart body may exceed the image maximum by {@value #MULTIPART_OVERHEAD} bytes for its metadata part and
- * headers; the repository checks the image exactly.
+ * Refuses a firmware upload whose body is too large (413) without storing it, and makes sure every HTTP client reads
+ * that answer, or any other refusal (400, 409...) of an upload: what is left of a refused body, up to the limit and
+ * {@value #MAX_DISCARD_BYTES} bytes more, is read and discarded before the answer, because a client that sends its
+ * whole body before it reads the answer (the JDK's HttpClient) loses an answer sent on a connection closed under its
+ * unread body. A client that asked {@code Expect: 100-continue} for a body too large is answered at once and never
+ * sends it. A larger body is answered without reading the rest, with {@code Connection: close}, and at most
+ * {@value #MAX_DISCARD_BYTES} more bytes are dropped after the answer before the connection is closed. A multipart
+ * body may exceed the image maximum by {@value #MULTIPART_OVERHEAD} bytes for its metadata part and headers; the
+ * repository checks the image exactly.
  */
 @Provider
 @FirmwareUploadLimit.Bound
@@ -50,8 +51,10 @@ public class FirmwareUploadLimit implements ContainerRequestFilter, ContainerRes
     public static final long MAX_DISCARD_BYTES = 8 * 1024 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(FirmwareUploadLimit.class);
-    /** Request property set when a refused body was left unread: its response closes the connection. */
+    /** Request property set when a refused body is to be left unread: its response closes the connection. */
     private static final String BODY_LEFT_UNREAD = FirmwareUploadLimit.class.getName() + ".bodyLeftUnread";
+    /** Request property holding the {@link Capped} body, to discard what is left under it after a refusal. */
+    private static final String CAPPED = FirmwareUploadLimit.class.getName() + ".capped";
     private static final int DISCARD_BUFFER = 64 * 1024;
 
     /** Marks the resource methods whose request body is a firmware upload. */
@@ -78,27 +81,39 @@ public class FirmwareUploadLimit implements ContainerRequestFilter, ContainerRes
     @Override
     public void filter(ContainerRequestContext request) {
         long max = firmware.maxImageBytes();
-        MediaType type = request.getMediaType();
-        long limit = type != null && "multipart".equalsIgnoreCase(type.getType()) ? max + MULTIPART_OVERHEAD : max;
+        long limit = limitOf(request, max);
         long length = request.getLength();
         if (length > limit) {
             // Reading would make Jetty send "100 Continue": a client that asked first is refused before it sends.
-            if (expectsContinue(request) || length - limit > MAX_DISCARD_BYTES
-                    || !discard(request.getEntityStream(), length)) {
+            if (expectsContinue(request) || length - limit > MAX_DISCARD_BYTES) {
                 request.setProperty(BODY_LEFT_UNREAD, Boolean.TRUE);
             }
             LOG.debug("Firmware upload of [{}] bytes refused, over the maximum of [{}]", length, max);
             throw new FirmwareTooLargeException(max);
         }
-        request.setEntityStream(new Capped(request, limit, max));
+        Capped capped = new Capped(request.getEntityStream(), limit, max);
+        request.setProperty(CAPPED, capped);
+        request.setEntityStream(capped);
+    }
+
+    private static long limitOf(ContainerRequestContext request, long max) {
+        MediaType type = request.getMediaType();
+        return type != null && "multipart".equalsIgnoreCase(type.getType()) ? max + MULTIPART_OVERHEAD : max;
     }
 
     /**
-     * Closes the connection after the answer when a refused body was left unread: Jetty then ends its output after the
-     * answer, and a {@link DiscardingConnection} drops at most {@link #MAX_DISCARD_BYTES} more before it closes.
+     * After a refusal, reads and drops what is left of the body, up to the limit and {@link #MAX_DISCARD_BYTES} more;
+     * when more is left, closes the connection after the answer: Jetty then ends its output after the answer, and a
+     * {@link DiscardingConnection} drops at most {@link #MAX_DISCARD_BYTES} more before it closes.
      */
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (response.getStatus() < 400) {
+            return;
+        }
+        if (request.getProperty(BODY_LEFT_UNREAD) == null && !discardRest(request)) {
+            request.setProperty(BODY_LEFT_UNREAD, Boolean.TRUE);
+        }
         if (request.getProperty(BODY_LEFT_UNREAD) != null) {
             response.getHeaders().putSingle("Connection", "close");
             Request jetty = jettyRequest.get();
@@ -106,6 +121,14 @@ public class FirmwareUploadLimit implements ContainerRequestFilter, ContainerRes
                     jetty.getConnectionMetaData().getConnection().getEndPoint(),
                     jetty.getConnectionMetaData().getConnector().getExecutor(), MAX_DISCARD_BYTES));
         }
+    }
+
+    private boolean discardRest(ContainerRequestContext request) {
+        long budget = limitOf(request, firmware.maxImageBytes()) + MAX_DISCARD_BYTES;
+        if (request.getProperty(CAPPED) instanceof Capped capped) {
+            return discard(capped.raw(), budget - capped.count);
+        }
+        return discard(request.getEntityStream(), budget);
     }
 
     private static boolean expectsContinue(ContainerRequestContext request) {
@@ -138,21 +161,21 @@ public class FirmwareUploadLimit implements ContainerRequestFilter, ContainerRes
         }
     }
 
-    /**
-     * A stream that fails with {@link FirmwareTooLargeException} once more than {@code limit} bytes were read, after
-     * discarding what is left of the body up to {@link #MAX_DISCARD_BYTES}.
-     */
+    /** A stream that fails with {@link FirmwareTooLargeException} once more than {@code limit} bytes were read. */
     static final class Capped extends FilterInputStream {
-        private final ContainerRequestContext request;
         private final long limit;
         private final long max;
         private long count;
 
-        Capped(ContainerRequestContext request, long limit, long max) {
-            super(request.getEntityStream());
-            this.request = request;
+        Capped(InputStream in, long limit, long max) {
+            super(in);
             this.limit = limit;
             this.max = max;
+        }
+
+        /** @return the stream under this one, to discard the rest of a refused body without counting. */
+        InputStream raw() {
+            return in;
         }
 
         @Override
@@ -183,9 +206,6 @@ public class FirmwareUploadLimit implements ContainerRequestFilter, ContainerRes
         private void count(long n) {
             count += n;
             if (count > limit) {
-                if (!discard(in, MAX_DISCARD_BYTES - (count - limit))) {
-                    request.setProperty(BODY_LEFT_UNREAD, Boolean.TRUE);
-                }
                 LOG.debug("Firmware upload cut off after [{}] bytes, over the maximum of [{}]", count, max);
                 throw new FirmwareTooLargeException(max);
             }

@@ -282,6 +282,20 @@ class FirmwareApiIT {
     }
 
     @Test
+    void a_refusal_before_the_body_is_read_reaches_the_client_and_nothing_is_stored() throws Exception {
+        byte[] image = image((int) MAX, 16);
+
+        for (int i = 0; i < 10; i++) {
+            assertProblem(web.send(web.request("/api/v1/firmware?version=2.0.0&deviceType=t&mandatory=maybe")
+                    .header("Content-Type", "application/octet-stream")
+                    .header(FirmwareResource.SIGNATURE_HEADER, sign(image)).POST(BodyPublishers.ofByteArray(image))),
+                    400, "mandatory");
+        }
+
+        assertThat(stored()).isZero();
+    }
+
+    @Test
     void body_megabytes_over_the_limit_is_read_to_its_end_and_refused_with_413() throws Exception {
         byte[] megabytesOver = image((int) (MAX + 5 * 1024 * 1024), 14);
 
