@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
+import org.eclipse.californium.scandium.dtls.cipher.CipherSuiteSelector;
 
 /**
  * The DTLS settings Motehub applies to every CoAPS endpoint, chosen for constrained devices behind NATs: a
@@ -61,6 +62,14 @@ public final class DtlsSettings {
 
     public List<CipherSuite> cipherSuites() {
         return cipherSuites;
+    }
+
+    /**
+     * @return a selector for a {@code DtlsConnectorConfig.Builder} that picks by {@link #cipherSuites()} order, so
+     *         that a session gets the same cipher suite whether the device or the server starts the handshake
+     */
+    public CipherSuiteSelector cipherSuiteSelector() {
+        return new ServerPreferenceCipherSuiteSelector(cipherSuites);
     }
 
     /** Builds {@link DtlsSettings}; every setter names its default. */

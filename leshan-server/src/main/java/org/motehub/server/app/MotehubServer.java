@@ -145,9 +145,12 @@ public final class MotehubServer implements AutoCloseable {
                 .retention(settings.retention()).build();
         this.retention = new TelemetryRetention(telemetryStore, settings.retention(), clock, RETENTION_INTERVAL);
 
-        CaliforniumServerEndpointsProvider.Builder endpointsBuilder = new CaliforniumServerEndpointsProvider.Builder(
-                new CoapServerProtocolProvider(), new CoapsServerProtocolProvider());
         DtlsSettings dtls = DtlsSettings.builder().build();
+        // Motehub picks the cipher suite by its own order, the order it offers when it starts a handshake itself
+        // (after a crash): the suite is then the same whoever starts, and observations survive the new session
+        CaliforniumServerEndpointsProvider.Builder endpointsBuilder = new CaliforniumServerEndpointsProvider.Builder(
+                new CoapServerProtocolProvider(), new CoapsServerProtocolProvider(
+                        dtlsBuilder -> dtlsBuilder.setCipherSuiteSelector(dtls.cipherSuiteSelector())));
         endpointsBuilder.setConfiguration(c -> {
             dtls.applyTo(c);
             // /fw serves blocks of this size; Californium would re-split blocks larger than its preferred size

@@ -58,7 +58,8 @@ public final class MotehubBootstrapServer {
         WrongKeyDetector wrongKeys = new WrongKeyDetector(devices, bootstrap);
         coaps.ifPresent(a -> endpoints.addEndpoint(new CoapsBootstrapServerEndpointFactory(
                 EndpointUriUtil.createUri(Protocol.COAPS.getUriScheme(), a), "Bootstrap Server", null,
-                dtlsBuilder -> dtlsBuilder.setConnectionListener(wrongKeys), null)));
+                dtlsBuilder -> dtlsBuilder.setConnectionListener(wrongKeys)
+                        .setCipherSuiteSelector(dtls.cipherSuiteSelector()), null)));
         RegistryBootstrapSecurityStore securityStore = new RegistryBootstrapSecurityStore(devices, bootstrap);
         this.server = new LeshanBootstrapServerBuilder().setEndpointsProviders(endpoints.build())
                 .setSecurityStore(securityStore)

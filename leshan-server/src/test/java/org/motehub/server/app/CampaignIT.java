@@ -395,9 +395,10 @@ class CampaignIT {
 
     @Test
     void a_crash_mid_download_lets_each_device_resume_its_download_instead_of_starting_over() throws Exception {
-        // after the crash the server re-establishes DTLS with each device itself (it has lost the sessions); the
-        // demo device then drops its notifications (their context names the old cipher suite): the driver must ask
-        // again instead of waiting for news until the download deadline (30 min)
+        // after the crash the server re-establishes DTLS with each device itself (it has lost the sessions); a device
+        // may then drop its notifications (the demo device did while that session got another cipher suite, see
+        // ServerPreferenceCipherSuiteSelector): the driver must ask again instead of waiting for news until the
+        // download deadline (30 min)
         server = new MotehubTestServer(dir, b -> b.firmwareSigning(SigningMode.OFF).firmwareDelivery(
                 FirmwareDeliverySettings.defaults().withRecheckInterval(Duration.ofSeconds(2))));
         List<String> endpoints = List.of("dl-0", "dl-1", "dl-2");

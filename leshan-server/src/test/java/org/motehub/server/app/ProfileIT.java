@@ -286,6 +286,29 @@ class ProfileIT {
     }
 
     @Test
+    void after_a_crash_a_handshake_the_server_starts_keeps_the_observations_notifying() throws Exception {
+        // the device started its session; after the crash the server contacts it first, so the server starts the
+        // new handshake. Leshan ties observe relations to the session's cipher suite: the new session must get the
+        // one the device's own handshake got, or the observations end without a word until the next update
+        profile(THERMO);
+        SensorDevice d = device("pr-10", "thermo");
+        await().atMost(WAIT).until(() -> singlePaths("pr-10").equals(THERMO_PATHS));
+        Set<ObservationIdentifier> before = ids("pr-10");
+
+        motehub.crashAndRestart();
+        JsonNode read = motehub.post("/api/v1/devices/pr-10/commands?wait=10s",
+                "{\"type\":\"READ\",\"path\":\"/3/0/9\"}").json();
+        assertThat(read.get("status").asText()).as(read.toString()).isEqualTo("SUCCEEDED");
+        assertThat(d.cipherSuites()).as("cipher suites of the device's sessions").hasSize(1);
+
+        d.temperature.set(33.5);
+        await().atMost(WAIT).until(() -> motehub.ingest.values("pr-10", "/3303/0/5700").contains(33.5));
+        assertThat(d.updates.get()).as("no update set the observations up again").isZero();
+        assertThat(d.observeRequests("/3303/0/5700")).isEqualTo(1);
+        assertThat(ids("pr-10")).isEqualTo(before);
+    }
+
+    @Test
     void after_a_clean_restart_observations_that_notified_are_kept_the_others_set_up_again() throws Exception {
         profile(THERMO);
         SensorDevice d = device("pr-8", "thermo");

@@ -7,8 +7,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.network.Endpoint;
 import org.eclipse.californium.core.network.interceptors.MessageInterceptorAdapter;
+import org.eclipse.californium.elements.DtlsEndpointContext;
 import org.eclipse.leshan.client.LeshanClient;
 import org.eclipse.leshan.client.LeshanClientBuilder;
 import org.eclipse.leshan.client.californium.endpoint.CaliforniumClientEndpointsProvider;
@@ -84,6 +87,8 @@ final class SensorDevice implements AutoCloseable {
             new CoapsClientProtocolProvider()).build();
     /** Observe requests received, by URI path ({@code 3303/0/5700}; {@code ""} for an Observe-Composite). */
     private final Map<String, AtomicInteger> observes = new ConcurrentHashMap<>();
+    /** The DTLS cipher suite of each request received, distinct, in the order first seen. */
+    private final Set<String> cipherSuites = Collections.synchronizedSet(new LinkedHashSet<>());
     private volatile CountDownLatch registered = new CountDownLatch(1);
 
     SensorDevice(URI serverUri, String endpoint, String identity, byte[] key, long lifetimeSeconds) {
@@ -140,6 +145,10 @@ final class SensorDevice implements AutoCloseable {
             e.addInterceptor(new MessageInterceptorAdapter() {
                 @Override
                 public void receiveRequest(Request request) {
+                    String cipherSuite = request.getSourceContext().getString(DtlsEndpointContext.KEY_CIPHER);
+                    if (cipherSuite != null) {
+                        cipherSuites.add(cipherSuite);
+                    }
                     if (request.getOptions().hasObserve() && request.getOptions().getObserve() == 0) {
                         observes.computeIfAbsent(request.getOptions().getUriPathString(),
                                 k -> new AtomicInteger()).incrementAndGet();
@@ -153,6 +162,13 @@ final class SensorDevice implements AutoCloseable {
     int observeRequests(String path) {
         AtomicInteger n = observes.get(path.substring(1));
         return n == null ? 0 : n.get();
+    }
+
+    /** @return the DTLS cipher suites of the sessions the server's requests came over, in the order first seen. */
+    List<String> cipherSuites() {
+        synchronized (cipherSuites) {
+            return List.copyOf(cipherSuites);
+        }
     }
 
     /** @return whether the device registered within {@code timeout} since the last {@link #expectRegistration()}. */
