@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.motehub.model.firmware;
 
+import java.util.List;
+
+import org.motehub.model.FieldError;
 import org.motehub.model.MotehubException;
 
 /** An uploaded image is longer than the configured maximum; the REST layer answers 413. */
@@ -23,6 +26,11 @@ public final class FirmwareTooLargeException extends MotehubException {
     @Override
     public String title() {
         return "Firmware image too large";
+    }
+
+    /** @return the field at fault, {@code image}, with the maximum it exceeds. */
+    public List<FieldError> errors() {
+        return List.of(new FieldError("image", "must be at most " + maxBytes + " bytes"));
     }
 
     /** @return the configured maximum image size. */

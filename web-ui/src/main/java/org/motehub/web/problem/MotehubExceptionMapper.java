@@ -7,6 +7,7 @@ import org.motehub.model.ConflictException;
 import org.motehub.model.FieldError;
 import org.motehub.model.InvalidInputException;
 import org.motehub.model.MotehubException;
+import org.motehub.model.firmware.FirmwareTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,9 @@ public class MotehubExceptionMapper implements ExceptionMapper<MotehubException>
         }
         if (e instanceof ConflictException conflict) {
             return conflict.errors();
+        }
+        if (e instanceof FirmwareTooLargeException tooLarge) {
+            return tooLarge.errors();
         }
         return List.of();
     }

@@ -3,12 +3,18 @@ package org.motehub.web.api.firmware;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.motehub.web.testing.ProblemAssertions.assertProblem;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
@@ -20,17 +26,26 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.Signature;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.Stream;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.motehub.web.testing.WebFixture;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The firmware repository over real HTTP on a started Jetty, with RocksDB in a temporary folder: real multipart and
@@ -230,27 +245,267 @@ class FirmwareApiIT {
         assertProblem(upload(metadata("2.0.0", "not-base64!"), image), 400, "signature");
     }
 
+    /** An octet-stream upload of {@code image}, with its Content-Length or chunked. */
+    private HttpResponse<String> uploadBytes(byte[] image, boolean chunked) throws GeneralSecurityException {
+        return web.send(web.request("/api/v1/firmware?version=2.0.0&deviceType=t")
+                .header("Content-Type", "application/octet-stream")
+                .header(FirmwareResource.SIGNATURE_HEADER, sign(image))
+                .POST(chunked ? BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(image))
+                        : BodyPublishers.ofByteArray(image)));
+    }
+
+    private static JsonNode assertTooLarge(HttpResponse<String> response) {
+        JsonNode problem = assertProblem(response, 413, "image");
+        assertThat(problem.path("type").asText()).endsWith("/payload-too-large");
+        assertThat(problem.path("detail").asText()).contains(Long.toString(MAX));
+        assertThat(problem.at("/errors/0/message").asText()).contains(Long.toString(MAX));
+        return problem;
+    }
+
     @Test
     void too_large_images_are_refused_with_413_and_nothing_is_stored() throws Exception {
         byte[] justOver = image((int) MAX + 1, 5);
-        JsonNode problem = assertProblem(upload(metadata("2.0.0", sign(justOver)), justOver), 413);
-        assertThat(problem.path("type").asText()).endsWith("/payload-too-large");
-        assertThat(problem.path("detail").asText()).contains(Long.toString(MAX));
+        assertTooLarge(upload(metadata("2.0.0", sign(justOver)), justOver));
 
         byte[] farOver = image((int) (MAX + FirmwareUploadLimit.MULTIPART_OVERHEAD + 10), 6);
-        assertProblem(upload(metadata("2.0.0", sign(farOver)), farOver), 413);
-        assertProblem(uploadChunked(metadata("2.0.0", sign(farOver)), farOver), 413);
-        assertProblem(web.send(web.request("/api/v1/firmware?version=2.0.0&deviceType=t")
-                .header("Content-Type", "application/octet-stream").header(FirmwareResource.SIGNATURE_HEADER,
-                        sign(justOver)).POST(BodyPublishers.ofByteArray(justOver))), 413);
-        assertProblem(web.send(web.request("/api/v1/firmware?version=2.0.0&deviceType=t")
-                .header("Content-Type", "application/octet-stream").header(FirmwareResource.SIGNATURE_HEADER,
-                        sign(justOver)).POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
-                                justOver)))), 413);
+        assertTooLarge(upload(metadata("2.0.0", sign(farOver)), farOver));
+        assertTooLarge(uploadChunked(metadata("2.0.0", sign(farOver)), farOver));
+        // the body is sent in full before the JDK client reads the answer: the race of a connection closed under it
+        for (int i = 0; i < 10; i++) {
+            assertTooLarge(uploadBytes(justOver, false));
+            assertTooLarge(uploadBytes(justOver, true));
+        }
 
         assertThat(stored()).isZero();
         byte[] exact = image((int) MAX, 7);
         assertThat(upload(metadata("2.0.0", sign(exact)), exact).statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void a_refusal_before_the_body_is_read_reaches_the_client_and_nothing_is_stored() throws Exception {
+        byte[] image = image((int) MAX, 16);
+
+        for (int i = 0; i < 10; i++) {
+            assertProblem(web.send(web.request("/api/v1/firmware?version=2.0.0&deviceType=t&mandatory=maybe")
+                    .header("Content-Type", "application/octet-stream")
+                    .header(FirmwareResource.SIGNATURE_HEADER, sign(image)).POST(BodyPublishers.ofByteArray(image))),
+                    400, "mandatory");
+        }
+
+        assertThat(stored()).isZero();
+    }
+
+    @Test
+    void body_megabytes_over_the_limit_is_read_to_its_end_and_refused_with_413() throws Exception {
+        byte[] megabytesOver = image((int) (MAX + 5 * 1024 * 1024), 14);
+
+        for (int i = 0; i < 3; i++) {
+            assertTooLarge(uploadBytes(megabytesOver, false));
+            assertTooLarge(uploadBytes(megabytesOver, true));
+            assertTooLarge(upload(metadata("2.0.0", sign(megabytesOver)), megabytesOver));
+            assertTooLarge(uploadChunked(metadata("2.0.0", sign(megabytesOver)), megabytesOver));
+        }
+
+        assertThat(stored()).isZero();
+    }
+
+    /** The head of a raw octet-stream upload declaring {@code length} bytes, with the given extra header lines. */
+    private byte[] rawUploadHead(URI uri, long length, String extraHeaders, byte[] image)
+            throws GeneralSecurityException {
+        return ("POST " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":"
+                + uri.getPort() + "\r\nContent-Type: application/octet-stream\r\n" + FirmwareResource.SIGNATURE_HEADER
+                + ": " + sign(image) + "\r\nContent-Length: " + length + "\r\n" + extraHeaders + "\r\n")
+                .getBytes(UTF_8);
+    }
+
+    /** Asserts a raw 413 that names the image and closes the connection, which the server then ends. */
+    private static void assertTooLargeAndClosed(RawResponse r, Socket socket) throws IOException {
+        assertThat(r.status()).as(r.body()).isEqualTo(413);
+        assertThat(r.headers()).containsEntry("content-type", "application/problem+json")
+                .containsEntry("connection", "close");
+        JsonNode problem = new ObjectMapper().readTree(r.body());
+        assertThat(problem.path("status").asInt()).as("%s %s", r.headers(), r.body()).isEqualTo(413);
+        assertThat(problem.path("type").asText()).endsWith("/payload-too-large");
+        assertThat(problem.at("/errors/0/field").asText()).isEqualTo("image");
+        assertThat(socket.getInputStream().read()).as("end of stream after the answer").isEqualTo(-1);
+    }
+
+    // The JDK 17 HttpClient hangs on a final answer to Expect: 100-continue (JDK-8286171): a raw socket, like curl.
+    @Test
+    @Timeout(60)
+    void client_asking_100_continue_is_refused_before_it_sends_the_body() throws Exception {
+        URI uri = web.uri("/api/v1/firmware?version=2.0.0&deviceType=t");
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(rawUploadHead(uri, 64L << 20, "Expect: 100-continue\r\n", new byte[1]));
+
+            assertTooLargeAndClosed(RawResponse.read(socket.getInputStream()), socket);
+        }
+        assertThat(stored()).isZero();
+
+        byte[] small = image(100_000, 15);
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(rawUploadHead(uri, small.length, "Expect: 100-continue\r\n", small));
+            assertThat(RawResponse.read(socket.getInputStream()).status()).isEqualTo(100);
+            socket.getOutputStream().write(small);
+            RawResponse accepted = RawResponse.read(socket.getInputStream());
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
+        }
+        assertThat(web.firmware().list()).singleElement()
+                .satisfies(f -> assertThat(web.firmware().read(f.id(), 0, small.length)).isEqualTo(small));
+    }
+
+    @Test
+    @Timeout(60)
+    void body_beyond_what_is_discarded_gets_413_early_and_the_connection_is_closed() throws Exception {
+        long declared = MAX + FirmwareUploadLimit.MAX_DISCARD_BYTES + (256L << 20);
+        URI uri = web.uri("/api/v1/firmware?version=2.0.0&deviceType=t");
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(rawUploadHead(uri, declared, "", new byte[1]));
+            BodySender sender = BodySender.start(socket, declared); // like curl: sends until the answer arrives
+
+            RawResponse r = RawResponse.read(socket.getInputStream());
+            sender.stop();
+
+            assertTooLargeAndClosed(r, socket);
+            assertThat(sender.sent()).as("bytes sent when the answer came").isLessThan(declared);
+        }
+        assertThat(stored()).isZero();
+    }
+
+    @Test
+    @Timeout(60)
+    void client_that_keeps_sending_after_the_413_is_cut_off_after_a_bounded_amount() throws Exception {
+        long declared = MAX + FirmwareUploadLimit.MAX_DISCARD_BYTES + (1L << 30);
+        URI uri = web.uri("/api/v1/firmware?version=2.0.0&deviceType=t");
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(rawUploadHead(uri, declared, "", new byte[1]));
+            BodySender sender = BodySender.start(socket, declared); // ignores the answer
+
+            RawResponse r = RawResponse.read(socket.getInputStream());
+            long sentAtAnswer = sender.sent();
+            sender.thread.join(30_000);
+
+            assertTooLargeAndClosed(r, socket);
+            assertThat(sender.failure).as("the server closed the connection").isNotNull();
+            // what the server dropped after its answer, plus what the socket buffers of both sides held
+            assertThat(sender.sent()).isLessThan(sentAtAnswer + FirmwareUploadLimit.MAX_DISCARD_BYTES + (32 << 20));
+        }
+        assertThat(stored()).isZero();
+    }
+
+    /** Writes zeros to a socket on its own thread until stopped, until {@code total} bytes, or until it fails. */
+    private static final class BodySender implements Runnable {
+        private final OutputStream out;
+        private final long total;
+        private final AtomicLong sent = new AtomicLong();
+        private final AtomicBoolean stopped = new AtomicBoolean();
+        private final Thread thread = new Thread(this, "upload-body-sender");
+        private volatile IOException failure;
+
+        private BodySender(OutputStream out, long total) {
+            this.out = out;
+            this.total = total;
+        }
+
+        static BodySender start(Socket socket, long total) throws IOException {
+            BodySender sender = new BodySender(socket.getOutputStream(), total);
+            sender.thread.start();
+            return sender;
+        }
+
+        @Override
+        public void run() {
+            byte[] block = new byte[64 * 1024];
+            try {
+                while (!stopped.get() && sent.get() < total) {
+                    out.write(block);
+                    sent.addAndGet(block.length);
+                }
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+
+        long sent() {
+            return sent.get();
+        }
+
+        void stop() throws InterruptedException {
+            stopped.set(true);
+            thread.join(30_000);
+        }
+    }
+
+    @Test
+    @Timeout(180)
+    void curl_reads_the_413_of_an_image_far_over_the_limit_with_and_without_expect_100_continue() throws Exception {
+        Optional<Path> curl = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .map(d -> Path.of(d, "curl")).filter(Files::isExecutable).findFirst();
+        assumeTrue(curl.isPresent(), "curl is not installed");
+        Path image = Files.write(dir.resolve("far-over.bin"),
+                new byte[(int) (MAX + FirmwareUploadLimit.MAX_DISCARD_BYTES + (16 << 20))]);
+        Path answer = dir.resolve("answer.json");
+        String url = web.uri("/api/v1/firmware?version=2.0.0&deviceType=t").toString();
+
+        for (String expect : new String[] { "Expect: 100-continue", "Expect:" }) { // "Expect:" turns it off
+            for (int i = 0; i < 3; i++) {
+                Process p = new ProcessBuilder(curl.get().toString(), "-sS", "-o", answer.toString(), "-w",
+                        "%{http_code}", "-H", "Content-Type: application/octet-stream", "-H",
+                        FirmwareResource.SIGNATURE_HEADER + ": " + sign(new byte[1]), "-H", expect, "--data-binary",
+                        "@" + image, url).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), UTF_8);
+                assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+                assertThat(out).as("curl with %s", expect).isEqualTo("413");
+                JsonNode problem = new ObjectMapper().readTree(answer.toFile());
+                assertThat(problem.path("status").asInt()).isEqualTo(413);
+                assertThat(problem.at("/errors/0/field").asText()).isEqualTo("image");
+            }
+        }
+        assertThat(stored()).isZero();
+    }
+
+    /** A response read off a socket: status, headers (lower-case names), body chunked, counted or up to the end. */
+    private record RawResponse(int status, Map<String, String> headers, String body) {
+
+        static RawResponse read(InputStream in) throws IOException {
+            int status = Integer.parseInt(line(in).split(" ", 3)[1]);
+            Map<String, String> headers = new HashMap<>();
+            for (String h = line(in); !h.isEmpty(); h = line(in)) {
+                int colon = h.indexOf(':');
+                headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
+            }
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+                for (int size = Integer.parseInt(line(in), 16); size > 0; size = Integer.parseInt(line(in), 16)) {
+                    body.write(in.readNBytes(size));
+                    line(in);
+                }
+                line(in);
+            } else if (headers.containsKey("content-length")) {
+                body.write(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
+            } else if (status >= 200) {
+                body.write(in.readAllBytes()); // delimited by the end of the connection
+            }
+            return new RawResponse(status, headers, body.toString(UTF_8));
+        }
+
+        private static String line(InputStream in) throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new EOFException("connection closed in the middle of the response: " + line);
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
     }
 
     @Test
