@@ -27,6 +27,7 @@ import org.motehub.bench.report.MarkdownReport;
 import org.motehub.bench.report.ServerReport;
 import org.motehub.bench.report.SvgPlot;
 import org.motehub.bench.scenario.BenchPlan;
+import org.motehub.bench.scenario.GeneratorWarmUp;
 import org.motehub.bench.scenario.ReverseStormPass;
 import org.motehub.bench.scenario.ScenarioId;
 import org.motehub.bench.scenario.ServerRun;
@@ -83,6 +84,7 @@ public final class BenchRun {
         DeviceKeys keys = new DeviceKeys(seed, "bench-");
         Path workDir = Files.createTempDirectory("motehub-bench-");
         LOG.info("Benchmark of {} devices, servers {}, work folder [{}]", plan.devices(), plan.servers(), workDir);
+        GeneratorWarmUp.run(plan, keys, workDir);
         List<ServerReport> reports = new ArrayList<>();
         int status = 0;
         for (ServerKind kind : plan.servers()) {
