@@ -25,6 +25,8 @@ public final class PresenceWriter implements AutoCloseable {
     private final DeviceStore store;
     private final Duration interval;
     private ScheduledExecutorService thread;
+    /** Whether the last background write failed; only the writer thread touches it. */
+    private boolean failing;
 
     /**
      * @throws NullPointerException if an argument is null
@@ -55,8 +57,16 @@ public final class PresenceWriter implements AutoCloseable {
     private void backgroundWrite() {
         try {
             store.writePresence();
+            if (failing) {
+                failing = false;
+                LOG.info("Presence changes are written again");
+            }
         } catch (RuntimeException e) {
-            LOG.error("Writing presence changes failed; they are tried again in [{}]", interval, e);
+            if (!failing) { // once per failure, not every interval
+                failing = true;
+                LOG.error("Writing presence changes failed; they stay in memory and are tried every [{}]", interval,
+                        e);
+            }
         }
     }
 
