@@ -57,7 +57,8 @@ final class RegisterStorm {
         c.report.series(TITLE, TimeSeries.of(samples, wall0, wall0 + elapsed / 1_000_000));
         c.logSummary(TITLE, summary);
         StatisticsLog.LOG.info("[{}] {}: server CPU {} ms per registration ({} without JIT; by thread: {}), "
-                + "generator CPU {} ms (by thread: {})", c.label, TITLE, Figure.format(serverCpu.processNanos() / 1e6 / ok),
+                + "generator CPU {} ms (by thread: {})", c.label, TITLE,
+                Figure.format(serverCpu.processNanos() / 1e6 / ok),
                 Figure.format(serverCpu.withoutJitNanos() / 1e6 / ok), serverCpu.perOperation(ok),
                 Figure.format(generatorCpuMs / ok), generatorCpu.perOperation(ok));
     }

@@ -14,10 +14,11 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * CPU time of a process (the server's, or the generator's own), in total and by thread group (thread names without their numbers, e.g.
- * {@code CoapServer(main)}, {@code DTLS-Worker}, {@code motehub-dispatch}, {@code C2_CompilerThread}), so that a
- * figure can leave out the JIT compiler and a bottleneck can be pinned on a thread pool. Groups come from Linux's
- * {@code /proc/self/task}, at clock-tick resolution (10 ms); elsewhere there are none.
+ * CPU time of a process (the server's, or the generator's own), in total and by thread group (thread names without
+ * their numbers, e.g. {@code CoapServer(main)}, {@code DTLS-Worker}, {@code motehub-dispatch},
+ * {@code C2_CompilerThread}), so that a figure can leave out the JIT compiler and a bottleneck can be pinned on a
+ * thread pool. Groups come from Linux's {@code /proc/self/task}, at clock-tick resolution (10 ms); elsewhere there
+ * are none.
  *
  * @param processNanos CPU time of the whole process
  * @param groupNanos CPU time by thread group
