@@ -27,6 +27,7 @@ import org.motehub.bench.report.MarkdownReport;
 import org.motehub.bench.report.ServerReport;
 import org.motehub.bench.report.SvgPlot;
 import org.motehub.bench.scenario.BenchPlan;
+import org.motehub.bench.scenario.GeneratorWarmUp;
 import org.motehub.bench.scenario.ReverseStormPass;
 import org.motehub.bench.scenario.ScenarioId;
 import org.motehub.bench.scenario.ServerRun;
@@ -83,6 +84,7 @@ public final class BenchRun {
         DeviceKeys keys = new DeviceKeys(seed, "bench-");
         Path workDir = Files.createTempDirectory("motehub-bench-");
         LOG.info("Benchmark of {} devices, servers {}, work folder [{}]", plan.devices(), plan.servers(), workDir);
+        GeneratorWarmUp.run(plan, keys, workDir);
         List<ServerReport> reports = new ArrayList<>();
         int status = 0;
         for (ServerKind kind : plan.servers()) {
@@ -120,11 +122,12 @@ public final class BenchRun {
         String scenarios = plan.scenarios().stream().sorted().map(id -> id.name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(","));
         return String.format(Locale.ROOT, "scenarios %s; steady state %d s at %d notifications/s; lifetime %d s "
-                + "(updates every %d s); storm concurrency %d; fan-out concurrency %d; warm-up %d devices; "
+                + "(updates every %d s); storm concurrency %d; fan-out concurrency %d; %swarm-up %d devices; "
                 + "server JVM `%s`; generator JVM `%s`; DTLS-PSK TLS_PSK_WITH_AES_128_CCM_8, one connector per "
                 + "simulated device; code %s",
                 scenarios, plan.steadyDuration().toSeconds(), plan.notifyRate(), plan.lifetimeSeconds(),
                 plan.lifetimeSeconds() * 8 / 10, plan.stormConcurrency(), plan.readConcurrency(),
+                plan.has(ScenarioId.STORM) ? "generator warm-up: one unmeasured storm per server; " : "",
                 plan.warmUpDevices(), String.join(" ", plan.serverJvmOptions()), generatorJvm(),
                 CodeVersion.describe());
     }

@@ -32,7 +32,7 @@ final class RegisterStorm {
         InetSocketAddress server = c.server.coapsAddress();
         int lifetime = c.plan.lifetimeSeconds();
         ServerCpu serverCpu0 = c.server.cpu();
-        long generatorCpu0 = RunContext.generatorCpuNanos();
+        ServerCpu generatorCpu0 = RunContext.generatorCpu();
         long wall0 = System.currentTimeMillis();
         long t0 = System.nanoTime();
         Progress progress = Progress.start(c, TITLE, recorder);
@@ -44,7 +44,8 @@ final class RegisterStorm {
         }
         long elapsed = System.nanoTime() - t0;
         ServerCpu serverCpu = c.server.cpu().since(serverCpu0);
-        double generatorCpuMs = (RunContext.generatorCpuNanos() - generatorCpu0) / 1e6;
+        ServerCpu generatorCpu = RunContext.generatorCpu().since(generatorCpu0);
+        double generatorCpuMs = generatorCpu.processNanos() / 1e6;
         Samples samples = recorder.all();
         Summary summary = Summary.of(samples, Duration.ofNanos(elapsed));
         int ok = Math.max(1, summary.count());
@@ -56,9 +57,10 @@ final class RegisterStorm {
         c.report.series(TITLE, TimeSeries.of(samples, wall0, wall0 + elapsed / 1_000_000));
         c.logSummary(TITLE, summary);
         StatisticsLog.LOG.info("[{}] {}: server CPU {} ms per registration ({} without JIT; by thread: {}), "
-                + "generator CPU {} ms", c.label, TITLE, Figure.format(serverCpu.processNanos() / 1e6 / ok),
+                + "generator CPU {} ms (by thread: {})", c.label, TITLE,
+                Figure.format(serverCpu.processNanos() / 1e6 / ok),
                 Figure.format(serverCpu.withoutJitNanos() / 1e6 / ok), serverCpu.perOperation(ok),
-                Figure.format(generatorCpuMs / ok));
+                Figure.format(generatorCpuMs / ok), generatorCpu.perOperation(ok));
     }
 
     private static CompletionStage<Boolean> register(RunContext c, SimulatedDevice device, InetSocketAddress server,

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.motehub.bench.scenario;
 
-import java.lang.management.ManagementFactory;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,6 +8,7 @@ import org.motehub.bench.device.DeviceFleet;
 import org.motehub.bench.report.Figure;
 import org.motehub.bench.report.ServerReport;
 import org.motehub.bench.server.MotehubRestClient;
+import org.motehub.bench.server.ServerCpu;
 import org.motehub.bench.server.ServerKind;
 import org.motehub.bench.server.ServerProcess;
 import org.motehub.bench.stats.StatisticsLog;
@@ -62,10 +62,9 @@ final class RunContext {
         return Optional.ofNullable(rest);
     }
 
-    /** @return the benchmark process's own CPU time so far (the generator's), nanoseconds. */
-    static long generatorCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
+    /** @return the benchmark process's own CPU time so far (the generator's), in total and by thread group. */
+    static ServerCpu generatorCpu() {
+        return ServerCpu.ofThisProcess();
     }
 
     /** Adds the count, rate, median and p99 figures of {@code summary} for {@code scenario}. */

@@ -38,6 +38,7 @@ public final class ServerRun {
 
     private final BenchPlan plan;
     private final ServerKind kind;
+    private final String label;
     private final DeviceKeys keys;
     private final Path dataDir;
     private final Path log;
@@ -49,8 +50,18 @@ public final class ServerRun {
      * @throws NullPointerException if an argument is null
      */
     public ServerRun(BenchPlan plan, ServerKind kind, DeviceKeys keys, Path workDir) {
+        this(plan, kind, keys, workDir, kind.label());
+    }
+
+    /**
+     * @param workDir folder for the server's data and log
+     * @param label how the statistics lines name this run, e.g. {@code Motehub, generator warm-up}
+     * @throws NullPointerException if an argument is null
+     */
+    public ServerRun(BenchPlan plan, ServerKind kind, DeviceKeys keys, Path workDir, String label) {
         this.plan = Objects.requireNonNull(plan, "plan");
         this.kind = Objects.requireNonNull(kind, "kind");
+        this.label = Objects.requireNonNull(label, "label");
         this.keys = Objects.requireNonNull(keys, "keys");
         String name = kind.name().toLowerCase(Locale.ROOT);
         this.dataDir = workDir.resolve(name);
@@ -81,10 +92,11 @@ public final class ServerRun {
             server.awaitReady(Duration.ofSeconds(120).plusMillis(plan.devices() * 20L));
             report.add(Figure.of(SETUP, "first start, provisioning " + plan.provisionedDevices() + " devices (ms)",
                     server.startToReadyNanos() / 1e6));
-            WarmUp.run(plan, (f, r, s) -> new RunContext(plan, kind, kind.label() + " warm-up", f, r, s), keys,
+            WarmUp.run(plan, (f, r, s) -> new RunContext(plan, kind, label + " warm-up", f, r, s), keys,
                     server);
             fleet = DeviceFleet.start(keys, 0, plan.devices(), plan.requestDeadline().toMillis());
-            c = new RunContext(plan, kind, kind.label(), fleet, report, server);
+            c = new RunContext(plan, kind, label, fleet, report, server);
+            awaitJitQuiet(server);
             long heapBefore = server.heapAfterGc();
             RegisterStorm.run(c);
             if (plan.has(ScenarioId.STEADY) || plan.has(ScenarioId.READ)) {
@@ -119,8 +131,19 @@ public final class ServerRun {
             report.add(Figure.of(Footprint.TITLE, "disk after stop (MiB)",
                     Footprint.directorySize(dataDir) / 1048576.0));
         }
-        StatisticsLog.LOG.info("[{}] done", kind.label());
+        StatisticsLog.LOG.info("[{}] done", label);
         return report;
+    }
+
+    private void awaitJitQuiet(ServerProcess server) throws InterruptedException {
+        JitQuiet.await(label, () -> RunContext.generatorCpu().jitNanos(), () -> {
+            try {
+                return server.cpu().jitNanos();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while asking the server for its CPU time", e);
+            }
+        }, JitQuiet.WINDOW, JitQuiet.MAX_WAIT);
     }
 
     private void endOfRun(RunContext c) throws InterruptedException {

@@ -1,23 +1,32 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.motehub.bench.server;
 
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * CPU time of the server process, in total and by thread group (thread names without their numbers, e.g.
- * {@code CoapServer(main)}, {@code DTLS-Worker}, {@code motehub-dispatch}, {@code C2_CompilerThread}), so that a
- * figure can leave out the JIT compiler and a bottleneck can be pinned on a thread pool. Groups come from Linux's
- * {@code /proc/self/task}, at clock-tick resolution (10 ms); elsewhere there are none.
+ * CPU time of a process (the server's, or the generator's own), in total and by thread group (thread names without
+ * their numbers, e.g. {@code CoapServer(main)}, {@code DTLS-Worker}, {@code motehub-dispatch},
+ * {@code C2_CompilerThread}), so that a figure can leave out the JIT compiler and a bottleneck can be pinned on a
+ * thread pool. Groups come from Linux's {@code /proc/self/task}, at clock-tick resolution (10 ms); elsewhere there
+ * are none.
  *
  * @param processNanos CPU time of the whole process
  * @param groupNanos CPU time by thread group
  */
 public record ServerCpu(long processNanos, Map<String, Long> groupNanos) {
+
+    /** Linux reports thread CPU time in clock ticks of 10 ms (USER_HZ = 100 on every common kernel). */
+    private static final long NANOS_PER_TICK = 10_000_000;
 
     /**
      * @throws NullPointerException if {@code groupNanos} is null
@@ -56,5 +65,39 @@ public record ServerCpu(long processNanos, Map<String, Long> groupNanos) {
                 .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(),
                         e.getValue() / 1e6 / Math.max(1, operations)))
                 .collect(Collectors.joining(", "));
+    }
+
+    /** @return the CPU time of this JVM so far, in total and by thread group. */
+    public static ServerCpu ofThisProcess() {
+        long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+        return new ServerCpu(process, threadGroupCpuNanos());
+    }
+
+    /** Reads the CPU ticks of each thread from /proc/self/task and sums them by name without numbers. */
+    private static Map<String, Long> threadGroupCpuNanos() {
+        Map<String, Long> groups = new TreeMap<>();
+        File[] tasks = new File("/proc/self/task").listFiles();
+        if (tasks == null) {
+            return groups;
+        }
+        for (File task : tasks) {
+            try {
+                String comm = Files.readString(task.toPath().resolve("comm")).trim();
+                String stat = Files.readString(task.toPath().resolve("stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                groups.merge(threadGroup(comm), ticks * NANOS_PER_TICK, Long::sum);
+            } catch (IOException | RuntimeException e) {
+                // the thread ended meanwhile
+            }
+        }
+        return groups;
+    }
+
+    /** @return the thread name without numbers and addresses, spaces as underscores: {@code DTLS-Worker}. */
+    static String threadGroup(String comm) {
+        String name = comm.replaceAll("[/#:].*$", "").replaceAll("[-\\d. ]+$", "");
+        return name.isEmpty() ? "other" : name.replace(' ', '_');
     }
 }

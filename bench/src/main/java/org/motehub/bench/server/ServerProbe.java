@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.motehub.bench.server;
 
-import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -9,11 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
@@ -47,8 +44,6 @@ import org.motehub.bench.stats.PacedProbe;
 final class ServerProbe {
 
     private static final long REQUEST_TIMEOUT_MS = 10_000;
-    /** Linux reports thread CPU time in clock ticks of 10 ms (USER_HZ = 100 on every common kernel). */
-    private static final long NANOS_PER_TICK = 10_000_000;
 
     private final LeshanServer server;
 
@@ -87,44 +82,10 @@ final class ServerProbe {
 
     /** @return {@code process=<ns>} then {@code <thread group>=<ns>} for each group of this process's threads. */
     private static String cpu() {
-        Map<String, Long> facts = new LinkedHashMap<>();
-        facts.put("process", processCpuNanos());
-        threadGroupCpuNanos().forEach(facts::put);
-        StringBuilder b = new StringBuilder();
-        facts.forEach((k, v) -> b.append(b.length() == 0 ? "" : " ").append(k).append('=').append(v));
+        ServerCpu now = ServerCpu.ofThisProcess();
+        StringBuilder b = new StringBuilder("process=").append(now.processNanos());
+        now.groupNanos().forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
         return b.toString();
-    }
-
-    /** Reads the CPU ticks of each thread from /proc/self/task and sums them by name without numbers. */
-    private static Map<String, Long> threadGroupCpuNanos() {
-        Map<String, Long> groups = new TreeMap<>();
-        File[] tasks = new File("/proc/self/task").listFiles();
-        if (tasks == null) {
-            return groups;
-        }
-        for (File task : tasks) {
-            try {
-                String comm = Files.readString(task.toPath().resolve("comm")).trim();
-                String stat = Files.readString(task.toPath().resolve("stat"));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                groups.merge(threadGroup(comm), ticks * NANOS_PER_TICK, Long::sum);
-            } catch (IOException | RuntimeException e) {
-                // the thread ended meanwhile
-            }
-        }
-        return groups;
-    }
-
-    /** @return the thread name without numbers and addresses, spaces as underscores: {@code DTLS-Worker}. */
-    static String threadGroup(String comm) {
-        String name = comm.replaceAll("[/#:].*$", "").replaceAll("[-\\d. ]+$", "");
-        return name.isEmpty() ? "other" : name.replace(' ', '_');
-    }
-
-    static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     private static long heapAfterGc() throws InterruptedException {

@@ -28,10 +28,10 @@ class ServerCpuTest {
 
     @Test
     void thread_names_lose_their_numbers_and_addresses() {
-        assertThat(ServerProbe.threadGroup("DTLS-Worker-/12")).isEqualTo("DTLS-Worker");
-        assertThat(ServerProbe.threadGroup("CoapServer(main")).isEqualTo("CoapServer(main");
-        assertThat(ServerProbe.threadGroup("C2 CompilerThre")).isEqualTo("C2_CompilerThre");
-        assertThat(ServerProbe.threadGroup("GC Thread#0")).isEqualTo("GC_Thread");
-        assertThat(ServerProbe.threadGroup("motehub-http-12")).isEqualTo("motehub-http");
+        assertThat(ServerCpu.threadGroup("DTLS-Worker-/12")).isEqualTo("DTLS-Worker");
+        assertThat(ServerCpu.threadGroup("CoapServer(main")).isEqualTo("CoapServer(main");
+        assertThat(ServerCpu.threadGroup("C2 CompilerThre")).isEqualTo("C2_CompilerThre");
+        assertThat(ServerCpu.threadGroup("GC Thread#0")).isEqualTo("GC_Thread");
+        assertThat(ServerCpu.threadGroup("motehub-http-12")).isEqualTo("motehub-http");
     }
 }

@@ -14,6 +14,7 @@ import java.util.function.UnaryOperator;
 
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.leshan.core.endpoint.Protocol;
+import org.eclipse.leshan.core.link.lwm2m.DefaultLwM2mLinkParser;
 import org.eclipse.leshan.core.model.ObjectModel;
 import org.eclipse.leshan.core.model.StaticModel;
 import org.eclipse.leshan.server.LeshanServer;
@@ -34,6 +35,7 @@ import org.motehub.model.command.DefaultCommandService;
 import org.motehub.model.credentials.ActiveCredentialsLookup;
 import org.motehub.model.device.DefaultDeviceService;
 import org.motehub.model.device.DeviceService;
+import org.motehub.model.device.PresenceWriter;
 import org.motehub.model.campaign.CampaignRunner;
 import org.motehub.model.campaign.DefaultCampaignService;
 import org.motehub.model.firmware.DefaultFirmwareRepository;
@@ -79,6 +81,7 @@ import org.motehub.server.profile.ProfileContentFormats;
 import org.motehub.server.profile.ProfileObserver;
 import org.motehub.server.registration.DeviceContacts;
 import org.motehub.server.registration.LeshanRegistrationLookup;
+import org.motehub.server.registration.MemoizingLinkParser;
 import org.motehub.server.registration.PresenceRecorder;
 import org.motehub.server.registration.RocksDbRegistrationStore;
 import org.motehub.server.security.CredentialsSecurityStore;
@@ -108,6 +111,7 @@ public final class MotehubServer implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     private final MotehubDb db;
     private final DeviceService devices;
+    private final PresenceWriter presenceWriter;
     private final CommandService commands;
     private final BootstrapService bootstrap;
     private final DefaultProvisioningService provisioning;
@@ -138,6 +142,7 @@ public final class MotehubServer implements AutoCloseable {
         this.db = MotehubDb.open(settings.dataDir().resolve("db"), settings.fsync());
         RocksDbDeviceStore deviceStore = new RocksDbDeviceStore(db);
         this.devices = new DefaultDeviceService(deviceStore, clock);
+        this.presenceWriter = new PresenceWriter(deviceStore, PresenceWriter.DEFAULT_INTERVAL);
         this.commands = new DefaultCommandService(new RocksDbCommandStore(db), devices, clock);
         this.registrations = new RocksDbRegistrationStore(db, 2);
         RocksDbTelemetryStore telemetryStore = new RocksDbTelemetryStore(db);
@@ -170,10 +175,12 @@ public final class MotehubServer implements AutoCloseable {
         CredentialsSecurityStore securityStore = new CredentialsSecurityStore(credentials);
         List<ObjectModel> objectModels = ObjectModels.load(settings.modelsDir());
         LwM2mModelProvider models = new VersionedModelProvider(objectModels);
-        this.lwm2m = new LeshanServerBuilder().setEndpointsProviders(endpoints).setRegistrationStore(registrations)
-                .setSecurityStore(securityStore).setAuthorizer(new RegistryAuthorizer(devices, credentials))
-                .setObjectModelProvider(models).setEncoder(MotehubCodecs.encoder()).setDecoder(MotehubCodecs.decoder())
-                .build();
+        LeshanServerBuilder lwm2mBuilder = new LeshanServerBuilder().setEndpointsProviders(endpoints)
+                .setRegistrationStore(registrations).setSecurityStore(securityStore)
+                .setAuthorizer(new RegistryAuthorizer(devices, credentials)).setObjectModelProvider(models)
+                .setEncoder(MotehubCodecs.encoder()).setDecoder(MotehubCodecs.decoder());
+        lwm2mBuilder.setLinkParser(new MemoizingLinkParser(new DefaultLwM2mLinkParser()));
+        this.lwm2m = lwm2mBuilder.build();
         requireEndpoint(settings.coapAddress().isPresent(), Protocol.COAP);
         requireEndpoint(settings.coapsAddress().isPresent(), Protocol.COAPS);
         this.dispatcher = new CommandDispatcher(lwm2m, commands, new LwM2mRequests(models),
@@ -313,6 +320,7 @@ public final class MotehubServer implements AutoCloseable {
         CompletableFuture<Integer> restoring = CompletableFuture.supplyAsync(
                 () -> snapshots.load(endpoints.getCoapServer()));
         new PresenceRecorder(devices, clock).reconcile(registrations);
+        presenceWriter.start();
         telemetry.start();
         retention.start();
         int restored = restoring.join();
@@ -365,6 +373,7 @@ public final class MotehubServer implements AutoCloseable {
         }
         provisioning.close();
         lwm2m.destroy();
+        presenceWriter.close();
         retention.close();
         telemetry.close();
         db.close();
@@ -390,6 +399,7 @@ public final class MotehubServer implements AutoCloseable {
         provisioning.close();
         lwm2m.destroy();
         ingestQueue.abort();
+        presenceWriter.halt();
         retention.close();
         telemetry.halt();
         db.close();

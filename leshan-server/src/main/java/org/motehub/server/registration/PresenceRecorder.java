@@ -42,8 +42,9 @@ public class PresenceRecorder implements RegistrationListener {
     }
 
     /**
-     * Makes the registry's {@code online} flags agree with the registrations actually stored, after a crash that
-     * could have come between writing one and the other.
+     * Makes the registry's {@code online} flags (and the ACTIVE of a first registration) agree with the registrations
+     * actually stored, after a crash: registrations are written before they are acknowledged, presence changes a few
+     * milliseconds later ({@link org.motehub.model.device.PresenceWriter}).
      */
     public void reconcile(RegistrationStore registrations) {
         Instant now = clock.instant();
@@ -63,9 +64,10 @@ public class PresenceRecorder implements RegistrationListener {
         // the listing above read every online device once: only the others are looked up again
         for (Iterator<Registration> it = registrations.getAllRegistrations(); it.hasNext();) {
             Registration r = it.next();
+            // registered, as its first registration would have made it ACTIVE if that change was lost
             if (!online.contains(r.getEndpoint())
                     && devices.find(r.getEndpoint()).map(d -> !d.online()).orElse(false)) {
-                devices.updated(r.getEndpoint(), now);
+                devices.registered(r.getEndpoint(), now);
             }
         }
     }

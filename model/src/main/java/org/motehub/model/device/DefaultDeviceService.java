@@ -177,7 +177,10 @@ public class DefaultDeviceService implements DeviceService {
         change(endpoint, d -> d.seen(false, at));
     }
 
-    /** Applies a presence change; a device unknown to the registry is logged and ignored. */
+    /**
+     * Applies a presence change, which the store writes with others a few milliseconds later; a device unknown to the
+     * registry is logged and ignored.
+     */
     private void change(String endpoint, UnaryOperator<Device> f) {
         Device previous;
         Device changed;
@@ -189,7 +192,7 @@ public class DefaultDeviceService implements DeviceService {
             }
             previous = current.get();
             changed = f.apply(previous);
-            store.update(changed);
+            store.updatePresence(changed);
         }
         if (changed.state() != previous.state()) {
             LOG.info("Device [{}] moved from [{}] to [{}]", endpoint, previous.state(), changed.state());

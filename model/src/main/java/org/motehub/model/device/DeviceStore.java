@@ -51,6 +51,25 @@ public interface DeviceStore {
     void update(Device device);
 
     /**
+     * Replaces a device record with one whose presence changed ({@code online}, {@code lastSeen}, the ACTIVE of a
+     * first registration): {@link #find} and {@link #list} return it at once, and it reaches the disk with the other
+     * presence changes at the next {@link #writePresence()}, in one write. A crash before that loses the change; the
+     * registrations, which are written before they are acknowledged, tell it again at start-up (the server reconciles
+     * presence with them), so a storm of registrations costs one disk write each instead of two.
+     *
+     * @throws NotFoundException if no device has this endpoint
+     */
+    void updatePresence(Device device);
+
+    /**
+     * Writes the presence changes recorded by {@link #updatePresence} and not yet written, in one atomic write. The
+     * server calls it every few milliseconds and before it closes the store.
+     *
+     * @return how many device records were written
+     */
+    int writePresence();
+
+    /**
      * Replaces a stored device record and erases all its credentials (DM, pending and bootstrap, with their identity
      * indexes) in one atomic write.
      *

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.motehub.model.ConflictException;
 import org.motehub.model.FieldError;
@@ -32,6 +34,10 @@ import org.rocksdb.RocksIterator;
  * entries each, loaded when the store opens), because every DTLS handshake and every LwM2M request of a device looks
  * them up. A cached entry is replaced or dropped under the same lock as the write that changes it, and filled under
  * that lock, so a lookup never sees an older value than the last write; the database stays the record.
+ * <p>
+ * Presence changes ({@link #updatePresence}) wait in memory for {@link #writePresence()}, which writes them all in one
+ * batch; lookups and listings see them meanwhile. A plain {@link #update} of the same device replaces a waiting
+ * change, and the two never interleave: updates hold the read side of one lock, a presence write its write side.
  */
 public class RocksDbDeviceStore implements DeviceStore {
 
@@ -47,6 +53,12 @@ public class RocksDbDeviceStore implements DeviceStore {
     private final ConcurrentHashMap<String, Device> deviceCache = new ConcurrentHashMap<>();
     /** DM credentials (current or pending) by identity; changed and filled under {@link #insertLock}. */
     private final ConcurrentHashMap<String, PskCredentials> identityCache = new ConcurrentHashMap<>();
+    /** Endpoints with pending DM credentials, so that a registration checks for them without a read. */
+    private final Set<String> pendingEndpoints = ConcurrentHashMap.newKeySet();
+    /** Presence changes not yet written, by endpoint; each replaced or dropped under the device's stripe. */
+    private final ConcurrentHashMap<String, Device> unwritten = new ConcurrentHashMap<>();
+    /** Read side: plain device writes; write side: {@link #writePresence()}, so neither overtakes the other. */
+    private final ReadWriteLock presenceWrites = new ReentrantReadWriteLock();
 
     /**
      * Opens the store, counting the devices already stored and loading them and their DM credentials into the caches.
@@ -67,6 +79,11 @@ public class RocksDbDeviceStore implements DeviceStore {
             }
         }
         loadIdentities();
+        try (RocksIterator it = db.iterator(ColumnFamily.CREDENTIALS_PENDING)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                pendingEndpoints.add(new String(it.key(), UTF_8));
+            }
+        }
     }
 
     /**
@@ -189,6 +206,10 @@ public class RocksDbDeviceStore implements DeviceStore {
 
     @Override
     public Optional<Device> find(String endpoint) {
+        Device waiting = unwritten.get(endpoint);
+        if (waiting != null) {
+            return Optional.of(waiting);
+        }
         Device cached = deviceCache.get(endpoint);
         if (cached != null) {
             return Optional.of(cached);
@@ -204,12 +225,51 @@ public class RocksDbDeviceStore implements DeviceStore {
     @Override
     public void update(Device device) {
         byte[] value = StoreJson.write(device);
-        synchronized (lockOf(device.endpoint())) {
-            if (!deviceCache.containsKey(device.endpoint())) {
-                requireExisting(device.endpoint()); // devices are never deleted: a cached one exists
+        presenceWrites.readLock().lock();
+        try {
+            synchronized (lockOf(device.endpoint())) {
+                requireKnown(device.endpoint());
+                db.put(ColumnFamily.DEVICES, key(device.endpoint()), value);
+                unwritten.remove(device.endpoint());
+                cache(deviceCache, device.endpoint(), device);
             }
-            db.put(ColumnFamily.DEVICES, key(device.endpoint()), value);
+        } finally {
+            presenceWrites.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void updatePresence(Device device) {
+        synchronized (lockOf(device.endpoint())) {
+            requireKnown(device.endpoint());
+            unwritten.put(device.endpoint(), device);
             cache(deviceCache, device.endpoint(), device);
+        }
+    }
+
+    /** Devices are never deleted: a cached or waiting one exists. */
+    private void requireKnown(String endpoint) {
+        if (!deviceCache.containsKey(endpoint) && !unwritten.containsKey(endpoint)) {
+            requireExisting(endpoint);
+        }
+    }
+
+    @Override
+    public int writePresence() {
+        if (unwritten.isEmpty()) {
+            return 0;
+        }
+        presenceWrites.writeLock().lock();
+        try {
+            List<Device> written = new ArrayList<>(unwritten.values());
+            Batch batch = new Batch();
+            written.forEach(d -> batch.put(ColumnFamily.DEVICES, key(d.endpoint()), StoreJson.write(d)));
+            db.write(batch);
+            // a change recorded meanwhile stays for the next write
+            written.forEach(d -> unwritten.remove(d.endpoint(), d));
+            return written.size();
+        } finally {
+            presenceWrites.writeLock().unlock();
         }
     }
 
@@ -232,10 +292,17 @@ public class RocksDbDeviceStore implements DeviceStore {
             });
             findBootstrapCredentials(device.endpoint())
                     .ifPresent(c -> batch.delete(ColumnFamily.BOOTSTRAP_IDENTITIES, key(c.identity())));
-            synchronized (lockOf(device.endpoint())) {
-                db.write(batch);
-                cache(deviceCache, device.endpoint(), device);
+            presenceWrites.readLock().lock();
+            try {
+                synchronized (lockOf(device.endpoint())) {
+                    db.write(batch);
+                    unwritten.remove(device.endpoint());
+                    cache(deviceCache, device.endpoint(), device);
+                }
+            } finally {
+                presenceWrites.readLock().unlock();
             }
+            pendingEndpoints.remove(device.endpoint());
             erased.forEach(identityCache::remove);
         }
     }
@@ -260,7 +327,8 @@ public class RocksDbDeviceStore implements DeviceStore {
                 }
             }
             for (; it.isValid() && result.size() < max; it.next()) {
-                result.add(StoreJson.read(it.value(), Device.class));
+                Device waiting = unwritten.get(new String(it.key(), UTF_8));
+                result.add(waiting != null ? waiting : StoreJson.read(it.value(), Device.class));
             }
         }
         return result;
@@ -320,6 +388,7 @@ public class RocksDbDeviceStore implements DeviceStore {
             Optional<PskCredentials> replaced = findPendingCredentials(credentials.endpoint());
             replaced.ifPresent(old -> batch.delete(ColumnFamily.CREDENTIAL_IDENTITIES, key(old.identity())));
             db.write(batch);
+            pendingEndpoints.add(credentials.endpoint());
             replaced.ifPresent(old -> identityCache.remove(old.identity()));
             identityCache.remove(credentials.identity());
         }
@@ -327,6 +396,9 @@ public class RocksDbDeviceStore implements DeviceStore {
 
     @Override
     public boolean promotePendingCredentials(String endpoint, String identity) {
+        if (!pendingEndpoints.contains(endpoint)) {
+            return false; // every registration asks: most devices have nothing pending
+        }
         byte[] ep = key(endpoint);
         synchronized (insertLock) {
             Optional<PskCredentials> pending = findPendingCredentials(endpoint)
@@ -339,6 +411,7 @@ public class RocksDbDeviceStore implements DeviceStore {
             Optional<PskCredentials> revoked = read(ColumnFamily.CREDENTIALS, endpoint);
             revoked.ifPresent(old -> batch.delete(ColumnFamily.CREDENTIAL_IDENTITIES, key(old.identity())));
             db.write(batch);
+            pendingEndpoints.remove(endpoint);
             revoked.ifPresent(old -> identityCache.remove(old.identity()));
             identityCache.remove(identity);
             return true;

@@ -500,4 +500,82 @@ public abstract class DeviceStoreContract {
         assertThat(store.findCredentialsByIdentity("pend")).contains(credentials("bs-1", "pend"));
         assertThat(store.count()).isEqualTo(1);
     }
+
+    @Test
+    public void pending_credentials_stored_before_a_reopen_are_promoted_after_it() {
+        store.insert(new DeviceRecord(device("dev-1"), credentials("dev-1", "old-id"), null));
+        store.putPendingCredentials(credentials("dev-1", "new-id"));
+        store = reopenStore();
+
+        assertThat(store.promotePendingCredentials("dev-1", "old-id")).isFalse();
+        assertThat(store.promotePendingCredentials("dev-1", "new-id")).isTrue();
+
+        assertThat(store.findCredentials("dev-1")).contains(credentials("dev-1", "new-id"));
+        assertThat(store.findCredentialsByIdentity("old-id")).isEmpty();
+    }
+
+    @Test
+    public void a_presence_change_is_found_and_listed_at_once_and_survives_a_reopen_once_written() {
+        insert("dev-1");
+        insert("dev-2");
+        Device online = store.find("dev-1").orElseThrow().seen(true, T0.plusSeconds(5))
+                .withState(DeviceState.ACTIVE, T0.plusSeconds(5));
+
+        store.updatePresence(online);
+
+        assertThat(store.find("dev-1")).contains(online);
+        assertThat(store.list(null, 10)).containsExactly(online, store.find("dev-2").orElseThrow());
+        assertThat(store.writePresence()).isEqualTo(1);
+        assertThat(store.writePresence()).isZero();
+        store = reopenStore();
+        assertThat(store.find("dev-1")).contains(online);
+    }
+
+    @Test
+    public void a_presence_change_not_yet_written_is_lost_by_a_reopen_as_by_a_crash() {
+        insert("dev-1");
+        Device stored = store.find("dev-1").orElseThrow();
+
+        store.updatePresence(stored.seen(true, T0.plusSeconds(5)));
+        store = reopenStore();
+
+        assertThat(store.find("dev-1")).contains(stored);
+    }
+
+    @Test
+    public void an_update_replaces_a_presence_change_still_waiting() {
+        insert("dev-1");
+        Device seen = store.find("dev-1").orElseThrow().seen(true, T0.plusSeconds(5));
+        store.updatePresence(seen);
+        Device suspended = seen.withState(DeviceState.SUSPENDED, T0.plusSeconds(6));
+
+        store.update(suspended);
+
+        assertThat(store.writePresence()).isZero();
+        assertThat(store.find("dev-1")).contains(suspended);
+        store = reopenStore();
+        assertThat(store.find("dev-1")).contains(suspended);
+    }
+
+    @Test
+    public void the_latest_of_several_presence_changes_is_written() {
+        insert("dev-1");
+        Device device = store.find("dev-1").orElseThrow();
+        for (int i = 1; i <= 3; i++) {
+            store.updatePresence(device.seen(i % 2 == 1, T0.plusSeconds(i)));
+        }
+
+        assertThat(store.writePresence()).isEqualTo(1);
+        store = reopenStore();
+        assertThat(store.find("dev-1")).contains(device.seen(true, T0.plusSeconds(3)));
+    }
+
+    @Test
+    public void a_presence_change_of_a_missing_device_is_refused_and_creates_nothing() {
+        assertThatThrownBy(() -> store.updatePresence(device("ghost"))).isInstanceOf(NotFoundException.class);
+
+        assertThat(store.writePresence()).isZero();
+        assertThat(store.find("ghost")).isEmpty();
+        assertThat(store.count()).isZero();
+    }
 }

@@ -18,6 +18,8 @@ import org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttribute;
 import org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttributes;
 import org.eclipse.leshan.core.node.LwM2mPath;
 
+import org.motehub.server.registration.BoundedMemo;
+
 /**
  * Stored form of a registration's object links and LwM2M paths: each link keeps its Java type ({@link Link},
  * {@link MixedLwM2mLink}, {@link LwM2mLink}) and its attributes as CoRE link values, read back with the LwM2M-aware

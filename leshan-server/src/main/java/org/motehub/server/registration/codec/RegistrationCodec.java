@@ -26,6 +26,8 @@ import org.eclipse.leshan.server.registration.Registration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.motehub.server.registration.BoundedMemo;
+
 /**
  * Compact binary form of a Leshan {@link Registration}, as {@code RocksDbRegistrationStore} stores it: every field
  * Leshan's JSON {@code RegistrationSerDes} keeps, without building a Jackson tree or formatting versions on the
