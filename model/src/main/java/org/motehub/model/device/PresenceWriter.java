@@ -3,10 +3,8 @@ package org.motehub.model.device;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import org.motehub.model.PeriodicThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +22,7 @@ public final class PresenceWriter implements AutoCloseable {
 
     private final DeviceStore store;
     private final Duration interval;
-    private ScheduledExecutorService thread;
+    private final PeriodicThread thread = new PeriodicThread("motehub-presence", this::backgroundWrite);
     /** Whether the last background write failed; only the writer thread touches it. */
     private boolean failing;
 
@@ -41,17 +39,8 @@ public final class PresenceWriter implements AutoCloseable {
     }
 
     /** Starts the background writes; does nothing if started already. */
-    public synchronized void start() {
-        if (thread != null) {
-            return;
-        }
-        thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "motehub-presence");
-            t.setDaemon(true);
-            return t;
-        });
-        long nanos = interval.toNanos();
-        thread.scheduleWithFixedDelay(this::backgroundWrite, nanos, nanos, TimeUnit.NANOSECONDS);
+    public void start() {
+        thread.start(interval, interval);
     }
 
     private void backgroundWrite() {
@@ -78,18 +67,7 @@ public final class PresenceWriter implements AutoCloseable {
     }
 
     /** Stops the background writes and leaves the waiting changes unwritten, as a crash would; idempotent. */
-    public synchronized void halt() {
-        if (thread == null) {
-            return;
-        }
-        thread.shutdown();
-        try {
-            if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
-                LOG.warn("Presence writer did not stop in 30 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        thread = null;
+    public void halt() {
+        thread.stop(false);
     }
 }

@@ -11,12 +11,10 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.motehub.model.Page;
+import org.motehub.model.PeriodicThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +46,7 @@ public final class DefaultTelemetryService implements TelemetryService, AutoClos
     private final AtomicLong flushes = new AtomicLong();
     private final AtomicLong rowsWritten = new AtomicLong();
     private final long recoveredMinutes;
-    private ScheduledExecutorService flusher;
+    private final PeriodicThread flusher = new PeriodicThread("motehub-telemetry-flush", this::backgroundFlush);
     private long lastIdleSweep = System.nanoTime();
 
     private DefaultTelemetryService(Builder b) {
@@ -69,17 +67,9 @@ public final class DefaultTelemetryService implements TelemetryService, AutoClos
 
     /** Starts the background flush; does nothing if it runs already. */
     public synchronized void start() {
-        if (flusher != null) {
-            return;
+        if (flusher.start(flushInterval, flushInterval)) {
+            LOG.info("Telemetry started: rollups flushed every [{}] ms, {}", flushInterval.toMillis(), retention);
         }
-        flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "motehub-telemetry-flush");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = flushInterval.toMillis();
-        flusher.scheduleWithFixedDelay(this::backgroundFlush, every, every, TimeUnit.MILLISECONDS);
-        LOG.info("Telemetry started: rollups flushed every [{}] ms, {}", every, retention);
     }
 
     /**
@@ -87,21 +77,7 @@ public final class DefaultTelemetryService implements TelemetryService, AutoClos
      * start rebuild it); for tests of crash recovery.
      */
     public synchronized void halt() {
-        stopFlusher();
-    }
-
-    private void stopFlusher() {
-        if (flusher != null) {
-            flusher.shutdown();
-            try {
-                if (!flusher.awaitTermination(30, TimeUnit.SECONDS)) {
-                    LOG.warn("Telemetry flush thread did not stop in 30 s");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            flusher = null;
-        }
+        flusher.stop(false);
     }
 
     /**
@@ -110,7 +86,7 @@ public final class DefaultTelemetryService implements TelemetryService, AutoClos
      */
     @Override
     public synchronized void close() {
-        stopFlusher();
+        flusher.stop(false);
         flush(OpenBuckets.EVICT_ALL);
     }
 

@@ -8,10 +8,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import org.motehub.model.PeriodicThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +26,7 @@ public final class TelemetryRetention implements AutoCloseable {
     private final RetentionPolicy policy;
     private final Clock clock;
     private final Duration interval;
-    private ScheduledExecutorService thread;
+    private final PeriodicThread thread = new PeriodicThread("motehub-telemetry-retention", this::backgroundRun);
 
     /**
      * @param interval the time between two passes once started
@@ -72,16 +70,8 @@ public final class TelemetryRetention implements AutoCloseable {
     }
 
     /** Starts the background passes, the first one at once; does nothing if started already. */
-    public synchronized void start() {
-        if (thread != null) {
-            return;
-        }
-        thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "motehub-telemetry-retention");
-            t.setDaemon(true);
-            return t;
-        });
-        thread.scheduleWithFixedDelay(this::backgroundRun, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    public void start() {
+        thread.start(Duration.ZERO, interval);
     }
 
     private void backgroundRun() {
@@ -94,18 +84,7 @@ public final class TelemetryRetention implements AutoCloseable {
 
     /** Stops the background passes, waiting for one under way; idempotent. */
     @Override
-    public synchronized void close() {
-        if (thread == null) {
-            return;
-        }
-        thread.shutdownNow();
-        try {
-            if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
-                LOG.warn("Telemetry retention thread did not stop in 30 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        thread = null;
+    public void close() {
+        thread.stop(true);
     }
 }
