@@ -327,7 +327,7 @@ public class RocksDbDeviceStore implements DeviceStore {
                 }
             }
             for (; it.isValid() && result.size() < max; it.next()) {
-                Device waiting = unwritten.get(new String(it.key(), UTF_8));
+                Device waiting = unwritten.isEmpty() ? null : unwritten.get(new String(it.key(), UTF_8));
                 result.add(waiting != null ? waiting : StoreJson.read(it.value(), Device.class));
             }
         }
