@@ -95,6 +95,8 @@ final class ApiApplication {
         }
         if (c.firmware() != null) {
             rc.register(MultiPartFeature.class);
+            rc.register(new org.glassfish.jersey.media.multipart.MultiPartProperties()
+                    .tempDir(c.uploadDir().toString()).resolver());
             rc.register(FirmwareUploadLimit.class);
             rc.register(FirmwareResource.class);
         }
