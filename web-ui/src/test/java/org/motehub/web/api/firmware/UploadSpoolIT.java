@@ -161,16 +161,16 @@ class UploadSpoolIT {
 
         byte[] badPartType = multipart(metadata, "Content-Disposition: form-data; name=\"image\"\r\n"
                 + "Content-Type: no-slash-here", image);
-        assertThat(post(badPartType, false).statusCode()).isEqualTo(400);
+        assertProblem(post(badPartType, false), 400, "body");
         assertNothingSpooled("a part with a bad Content-Type");
 
         byte[] badDisposition = multipart(metadata, "Content-Disposition: form-data; name=\"image", image);
-        assertThat(post(badDisposition, false).statusCode()).isEqualTo(400);
+        assertProblem(post(badDisposition, false), 400, "body");
         assertNothingSpooled("a part with a bad Content-Disposition");
 
         byte[] whole = multipart(metadata, image);
         byte[] unterminated = java.util.Arrays.copyOf(whole, whole.length - 200); // no closing boundary
-        assertThat(post(unterminated, false).statusCode()).isEqualTo(400);
+        assertProblem(post(unterminated, false), 400, "body");
         assertNothingSpooled("a body without its closing boundary");
     }
 
