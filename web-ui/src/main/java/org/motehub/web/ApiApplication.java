@@ -3,7 +3,7 @@ package org.motehub.web;
 
 import org.glassfish.jersey.inject.hk2.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
-import org.glassfish.jersey.media.multipart.MultiPartFeature;
+import org.glassfish.jersey.media.multipart.MultiPartProperties;
 import org.glassfish.jersey.media.sse.SseFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -26,9 +26,11 @@ import org.motehub.web.api.device.DeviceFirmware;
 import org.motehub.web.api.device.DeviceObjectsResource;
 import org.motehub.web.api.device.DeviceResource;
 import org.motehub.web.api.device.PskIdentityLookup;
+import org.motehub.web.api.firmware.FirmwareFormReader;
 import org.motehub.web.api.firmware.FirmwareResource;
 import org.motehub.web.api.firmware.FirmwareUpdateResource;
 import org.motehub.web.api.firmware.FirmwareUploadLimit;
+import org.motehub.web.api.firmware.UploadSpool;
 import org.motehub.web.api.health.HealthResource;
 import org.motehub.web.api.health.HealthSource;
 import org.motehub.web.api.profile.DeviceProfiles;
@@ -82,6 +84,10 @@ final class ApiApplication {
         rc.register(HealthResource.class);
         rc.register(ConsoleResource.class);
         rc.register(SseFeature.class);
+        // Jersey registers its MultiPartFeature by itself: its reader must never spool (or test) a file in the system
+        // temporary folder; firmware uploads are read by FirmwareFormReader
+        rc.register(new MultiPartProperties().bufferThreshold(MultiPartProperties.BUFFER_THRESHOLD_MEMORY_ONLY)
+                .resolver());
         rc.register(EventsResource.class);
         if (c.telemetry() != null) {
             rc.register(TelemetryResource.class);
@@ -94,7 +100,8 @@ final class ApiApplication {
             rc.register(FirmwareUpdateResource.class);
         }
         if (c.firmware() != null) {
-            rc.register(MultiPartFeature.class);
+            // before Jersey's own reader, which left spooled parts behind when reading failed
+            rc.register(FirmwareFormReader.class);
             rc.register(FirmwareUploadLimit.class);
             rc.register(FirmwareResource.class);
         }
@@ -130,6 +137,7 @@ final class ApiApplication {
                 }
                 if (c.firmware() != null) {
                     bind(c.firmware()).to(FirmwareRepository.class);
+                    bind(new UploadSpool(c.uploadDir())).to(UploadSpool.class);
                 }
                 if (c.campaignService() != null) {
                     bind(c.campaignService()).to(CampaignService.class);

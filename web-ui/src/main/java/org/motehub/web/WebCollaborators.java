@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.motehub.web;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +25,14 @@ import org.motehub.web.api.device.PskIdentityLookup;
 /**
  * The model collaborators a {@link WebServer} serves, as collected by its builder. One value instead of a long field
  * list, so the resource assembly and the event wiring can take what they need; the optional ones may be null.
+ * {@code uploadDir}, where multipart uploads are spooled, is required with {@code firmware}.
  */
 record WebCollaborators(DeviceService deviceService, CommandService commandService,
         RegistrationLookup registrationLookup, DeviceObjectsLookup objectsLookup, PskIdentityLookup pskIdentityLookup,
         BootstrapService bootstrapService, ProvisioningService provisioningService,
         Supplier<Map<String, Object>> health, ProfileService profileService, TelemetryReportLookup telemetryReports,
         TelemetryService telemetry, FirmwareRepository firmware, DeviceFirmwareVersions firmwareVersions,
-        CampaignService campaignService, FirmwareUpdateService firmwareUpdates) {
+        CampaignService campaignService, FirmwareUpdateService firmwareUpdates, Path uploadDir) {
 
     /** @throws IllegalStateException naming every required collaborator that is null */
     WebCollaborators {
@@ -42,6 +44,9 @@ record WebCollaborators(DeviceService deviceService, CommandService commandServi
         noteIfNull(missing, "pskIdentityLookup", pskIdentityLookup);
         noteIfNull(missing, "bootstrapService", bootstrapService);
         noteIfNull(missing, "provisioningService", provisioningService);
+        if (firmware != null) {
+            noteIfNull(missing, "uploadDir", uploadDir);
+        }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("WebServer needs " + String.join(", ", missing));
         }

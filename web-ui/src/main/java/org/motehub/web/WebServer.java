@@ -2,6 +2,7 @@
 package org.motehub.web;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import org.motehub.model.telemetry.TelemetryService;
 import org.motehub.model.provisioning.ProvisioningService;
 import org.motehub.model.registration.RegistrationLookup;
 import org.motehub.web.api.device.PskIdentityLookup;
+import org.motehub.web.api.firmware.UploadSpool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,13 +59,18 @@ public final class WebServer {
     }
 
     /**
-     * Binds the port and starts serving; logs the bound URI at info.
+     * Binds the port and starts serving; logs the bound URI at info. With firmware, first creates the upload folder
+     * and deletes the parts a previous run left in it.
      *
      * @throws IllegalStateException if the server is already running or cannot bind or start
+     * @throws java.io.UncheckedIOException if the upload folder cannot be created or emptied
      */
     public synchronized void start() {
         if (server != null) {
             throw new IllegalStateException("the web server is already running at " + uri);
+        }
+        if (collaborators.firmware() != null) {
+            new UploadSpool(collaborators.uploadDir()).prepare(); // what a crash mid-upload left
         }
         JettyHttp jetty = new JettyHttp(host, port);
         jetty.serve(ApiApplication.create(collaborators, events.open(), System.nanoTime()));
@@ -141,6 +148,7 @@ public final class WebServer {
         private DeviceFirmwareVersions firmwareVersions = DeviceFirmwareVersions.UNKNOWN;
         private CampaignService campaignService;
         private FirmwareUpdateService firmwareUpdates;
+        private Path uploadDir;
 
         private Builder() {
         }
@@ -299,6 +307,17 @@ public final class WebServer {
         }
 
         /**
+         * @param uploadDir the folder, owned by this server, into which the parts of multipart firmware uploads are
+         *        spooled while they are read; its files are deleted at each start. No default: required with
+         *        {@link #firmware}, so uploads never go to the system temporary folder
+         * @return this builder
+         */
+        public Builder uploadDir(Path uploadDir) {
+            this.uploadDir = Objects.requireNonNull(uploadDir, "uploadDir");
+            return this;
+        }
+
+        /**
          * @param firmwareVersions the firmware versions devices reported; default none: devices show no
          *        {@code firmware} section
          * @return this builder
@@ -315,7 +334,8 @@ public final class WebServer {
         public WebServer build() {
             return new WebServer(host, port, new WebCollaborators(deviceService, commandService, registrationLookup,
                     objectsLookup, pskIdentityLookup, bootstrapService, provisioningService, health, profileService,
-                    telemetryReports, telemetry, firmware, firmwareVersions, campaignService, firmwareUpdates));
+                    telemetryReports, telemetry, firmware, firmwareVersions, campaignService, firmwareUpdates,
+                    uploadDir));
         }
     }
 }

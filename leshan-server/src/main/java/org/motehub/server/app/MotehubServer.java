@@ -244,6 +244,7 @@ public final class MotehubServer implements AutoCloseable {
                 .pskIdentityLookup(ep -> deviceStore.findCredentials(ep).map(c -> c.identity()))
                 .bootstrapService(bootstrap).provisioningService(provisioning).health(this::healthDetails)
                 .telemetry(telemetry).profileService(profiles).firmware(firmware).firmwareUpdates(firmwareUpdates)
+                .uploadDir(settings.dataDir().resolve("tmp").resolve("uploads")) // emptied at each start
                 .firmwareVersions(firmwareVersions).campaignService(campaigns)
                 .telemetryReports(new LeshanTelemetryReports(lwm2m, devices, profiles, telemetryStatus)).build();
     }

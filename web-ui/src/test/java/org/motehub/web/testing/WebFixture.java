@@ -79,6 +79,7 @@ public final class WebFixture implements AutoCloseable {
     private final DefaultBootstrapService bootstrap;
     private final DefaultProvisioningService provisioning;
     private final Path firmwareKeys;
+    private final Path uploadDir;
     private final DefaultFirmwareRepository firmware;
     private final RocksDbDeviceFirmwareVersions firmwareVersions;
     private final DefaultFirmwareUpdateService firmwareUpdates;
@@ -96,6 +97,7 @@ public final class WebFixture implements AutoCloseable {
     private WebFixture(Path dir) {
         db = MotehubDb.open(dir);
         firmwareKeys = dir.resolve("firmware-keys");
+        uploadDir = dir.resolve("uploads");
         firmware = new DefaultFirmwareRepository(new RocksDbFirmwareStore(db), new SignatureVerifier(
                 () -> TrustedKeys.load(firmwareKeys), SigningMode.REQUIRED), FIRMWARE_MAX_BYTES, 4L << 20,
                 Clock.systemUTC());
@@ -134,6 +136,7 @@ public final class WebFixture implements AutoCloseable {
                 .firmwareVersions(firmwareVersions)
                 .firmwareUpdates(firmwareUpdates)
                 .campaignService(campaigns)
+                .uploadDir(uploadDir)
                 .build();
         server.start();
     }
@@ -210,6 +213,11 @@ public final class WebFixture implements AutoCloseable {
     /** @return the folder of trusted firmware keys (PEM files), empty and absent at first. */
     public Path firmwareKeys() {
         return firmwareKeys;
+    }
+
+    /** @return the folder the server spools multipart upload parts into. */
+    public Path uploadDir() {
+        return uploadDir;
     }
 
     public FakeLwM2mServer lwm2m() {
