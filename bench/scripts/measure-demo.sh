@@ -24,15 +24,16 @@ until grep -q "Motehub ready" "$log"; do
   sleep 0.02
 done
 ready=$(date +%s%N)
-until [ "$(grep -c 'registered from' "$log")" -ge "$devices" ]; do
-  [ "$(date +%s%N)" -lt "$deadline" ] || { echo "only $(grep -c 'registered from' "$log") registered in 180 s" >&2; break; }
+# a fresh data folder: the registry logs the first registration of each device, which makes it ACTIVE
+until [ "$(grep -c 'moved from \[PROVISIONING\] to \[ACTIVE\]' "$log")" -ge "$devices" ]; do
+  [ "$(date +%s%N)" -lt "$deadline" ] || { echo "only $(grep -c 'moved from \[PROVISIONING\] to \[ACTIVE\]' "$log") registered in 180 s" >&2; break; }
   sleep 0.2
 done
-registered=$(grep -c 'registered from' "$log" || true)
+registered=$(grep -c 'moved from \[PROVISIONING\] to \[ACTIVE\]' "$log" || true)
 ms() { awk -F'[:. ]' '{ print (($1 * 60 + $2) * 60 + $3) * 1000 + $4 }' <<<"$1"; }
 fleet_start=$(ms "$(grep -m1 'starting them' "$log" | cut -c1-12)")
-first=$(ms "$(grep -m1 'registered from' "$log" | cut -c1-12)")
-last=$(ms "$(grep 'registered from' "$log" | tail -1 | cut -c1-12)")
+first=$(ms "$(grep -m1 'moved from \[PROVISIONING\] to \[ACTIVE\]' "$log" | cut -c1-12)")
+last=$(ms "$(grep 'moved from \[PROVISIONING\] to \[ACTIVE\]' "$log" | tail -1 | cut -c1-12)")
 echo "motehub demo, $devices devices: process start to 'Motehub ready' $(((ready - start) / 1000000)) ms" \
   "(the server says: $(grep -o 'ready in [0-9]* ms' "$log"))"
 echo "registered: $registered of $devices; from fleet start to last registration $((last - fleet_start)) ms" \

@@ -6,6 +6,9 @@
 (() => {
   const API = 'api/v1';
   const REFRESH_MS = 3000;
+  // while the event stream is open, presence and state changes arrive by themselves: the device table is listed
+  // again only this often, for devices created or renamed meanwhile
+  const LIVE_LIST_MS = 30000;
   const PAGE_SIZE = 500;
   const COMMAND_WAIT = '5s';
   const FINAL_UPDATE = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
@@ -94,7 +97,10 @@
 
   // ---- device table ---------------------------------------------------------------------------------------
 
+  let devicesListedAt = 0;
+
   async function refreshDevices() {
+    devicesListedAt = Date.now();
     const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
     const state = $('state-filter').value;
     if (state) {
@@ -713,16 +719,53 @@
     events = new EventSource(`${API}/events`);
     events.addEventListener('open', () => {
       $('live').textContent = '● live';
+      if (view === 'devices') {
+        refreshDevices(); // what changed while the stream was down
+      }
     });
     events.addEventListener('error', () => {
       $('live').textContent = live() ? '● live' : 'not live: polling';
     });
     events.addEventListener('campaign', (event) => onCampaign(JSON.parse(event.data)));
     events.addEventListener('firmwareUpdate', (event) => onFirmwareUpdate(JSON.parse(event.data)));
+    events.addEventListener('presence', (event) => onPresence(JSON.parse(event.data)));
+    events.addEventListener('state', (event) => onState(JSON.parse(event.data)));
   }
 
   function live() {
     return events !== null && events.readyState === EventSource.OPEN;
+  }
+
+  function deviceRow(endpoint) {
+    return [...$('device-rows').rows].find((r) => r.dataset.endpoint === endpoint);
+  }
+
+  function onPresence(p) {
+    const row = deviceRow(p.endpoint);
+    if (row) {
+      const online = row.cells[3];
+      online.className = p.online ? 'online' : 'offline';
+      online.textContent = p.online ? 'online' : 'offline';
+      row.cells[4].textContent = when(p.lastSeen);
+    }
+    if (p.endpoint === selected && view === 'devices' && p.change !== 'UPDATED') {
+      loadDevice(); // a new registration, or none
+    }
+  }
+
+  function onState(s) {
+    const filter = $('state-filter').value;
+    const row = deviceRow(s.endpoint);
+    if (filter && filter !== s.state) {
+      if (row && view === 'devices') {
+        refreshDevices(); // the device leaves the filtered table
+      }
+    } else if (row) {
+      row.cells[2].replaceChildren(stateBadge(s.state));
+    }
+    if (s.endpoint === selected && view === 'devices') {
+      loadDevice();
+    }
   }
 
   function onCampaign(c) {
@@ -819,7 +862,9 @@
   route();
   setInterval(() => {
     if (view === 'devices') {
-      refreshDevices();
+      if (!live() || Date.now() - devicesListedAt >= LIVE_LIST_MS) {
+        refreshDevices();
+      }
       loadDevice();
     } else if (view === 'firmware') {
       refreshFirmware();

@@ -1,7 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.motehub.web;
 
+import java.time.Instant;
+
 import org.motehub.model.campaign.CampaignService;
+import org.motehub.model.device.Device;
+import org.motehub.model.device.DeviceListener;
+import org.motehub.model.device.DeviceService;
+import org.motehub.model.device.DeviceState;
+import org.motehub.model.device.PresenceChange;
 import org.motehub.model.firmware.FirmwareUpdateService;
 import org.motehub.model.telemetry.TelemetryService;
 import org.motehub.web.api.campaign.CampaignView;
@@ -10,22 +17,32 @@ import org.motehub.web.events.TelemetryEvents;
 
 /**
  * Feeds the server-sent events of {@code /api/v1/events}: opens a fresh {@link EventHub} for each run of a
- * {@link WebServer} and connects the telemetry, campaign and firmware-update listeners to it. Not thread-safe; the
- * server calls it under its own lock.
+ * {@link WebServer} and connects the telemetry, device, campaign and firmware-update listeners to it. Not thread-safe;
+ * the server calls it under its own lock.
  */
 final class ServerEvents {
 
     /** Events that may wait for the SSE thread before new ones are dropped. */
     private static final int EVENT_QUEUE = 10_000;
 
+    /** The data of a {@code presence} event. */
+    record PresenceData(String endpoint, PresenceChange change, boolean online, Instant lastSeen) {
+    }
+
+    /** The data of a {@code state} event. */
+    record StateData(String endpoint, DeviceState previous, DeviceState state) {
+    }
+
+    private final DeviceService devices;
     private final TelemetryService telemetry;
     private final CampaignService campaignService;
     private final FirmwareUpdateService firmwareUpdates;
-    private boolean firmwareEventsRegistered;
+    private boolean serviceEventsRegistered;
     private EventHub events;
     private TelemetryEvents telemetryEvents;
 
     ServerEvents(WebCollaborators c) {
+        this.devices = c.deviceService();
         this.telemetry = c.telemetry();
         this.campaignService = c.campaignService();
         this.firmwareUpdates = c.firmwareUpdates();
@@ -43,7 +60,7 @@ final class ServerEvents {
             telemetryEvents = new TelemetryEvents(events);
             telemetry.addListener(telemetryEvents);
         }
-        registerFirmwareEvents();
+        registerServiceEvents();
     }
 
     /** Closes the hub of a run that failed to start. */
@@ -60,12 +77,29 @@ final class ServerEvents {
         events.close();
     }
 
-    /** Publishes {@code campaign} and {@code firmwareUpdate} events; the services cannot drop listeners, so once. */
-    private void registerFirmwareEvents() {
-        if (firmwareEventsRegistered) {
+    /**
+     * Publishes {@code presence}, {@code state}, {@code campaign} and {@code firmwareUpdate} events; the services
+     * cannot drop listeners, so once, and each event goes to the hub of the run then serving.
+     */
+    private void registerServiceEvents() {
+        if (serviceEventsRegistered) {
             return;
         }
-        firmwareEventsRegistered = true;
+        serviceEventsRegistered = true;
+        if (devices != null) {
+            devices.addListener(new DeviceListener() {
+                @Override
+                public void stateChanged(Device device, DeviceState previous) {
+                    publish("state", device.endpoint(), new StateData(device.endpoint(), previous, device.state()));
+                }
+
+                @Override
+                public void presenceChanged(Device device, PresenceChange change) {
+                    publish("presence", device.endpoint(),
+                            new PresenceData(device.endpoint(), change, device.online(), device.lastSeen()));
+                }
+            });
+        }
         if (campaignService != null) {
             campaignService.addListener(c -> publish("campaign", null, CampaignView.of(c)));
         }

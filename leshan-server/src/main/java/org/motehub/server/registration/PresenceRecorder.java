@@ -25,6 +25,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Records registrations, updates and deregistrations in the device registry, so that a device's {@code online}
  * flag and {@code lastSeen} follow its LwM2M presence and its first registration makes it ACTIVE.
+ * <p>
+ * Routine presence (registered, updated, deregistered) is logged at DEBUG: a fleet does it all day, and the registry
+ * and the {@code presence} events of {@code /api/v1/events} already tell it. What needs an operator's eye is logged
+ * at INFO: a registration that expired (the device went silent) and, by the registry, a first registration that
+ * makes a device ACTIVE.
  */
 public class PresenceRecorder implements RegistrationListener {
 
@@ -75,7 +80,7 @@ public class PresenceRecorder implements RegistrationListener {
     @Override
     public void registered(Registration registration, Registration previousReg,
             Collection<Observation> previousObservations) {
-        LOG.info("Device [{}] registered from [{}] (registration [{}], lifetime {}s, binding {})",
+        LOG.debug("Device [{}] registered from [{}] (registration [{}], lifetime {}s, binding {})",
                 registration.getEndpoint(), registration.getSocketAddress(), registration.getId(),
                 registration.getLifeTimeInSec(), registration.getBindingMode());
         devices.registered(registration.getEndpoint(), clock.instant());
@@ -93,8 +98,14 @@ public class PresenceRecorder implements RegistrationListener {
         if (newReg != null) {
             return; // replaced by a new registration of the same device: it stays online
         }
-        LOG.info("Device [{}] {} (registration [{}])", registration.getEndpoint(),
-                expired ? "expired" : "deregistered", registration.getId());
-        devices.unregistered(registration.getEndpoint(), clock.instant());
+        if (expired) {
+            LOG.info("Device [{}] expired: no update within its lifetime of {}s (registration [{}])",
+                    registration.getEndpoint(), registration.getLifeTimeInSec(), registration.getId());
+            devices.expired(registration.getEndpoint(), clock.instant());
+        } else {
+            LOG.debug("Device [{}] deregistered (registration [{}])", registration.getEndpoint(),
+                    registration.getId());
+            devices.unregistered(registration.getEndpoint(), clock.instant());
+        }
     }
 }

@@ -250,7 +250,7 @@ public class RocksDbRegistrationStore implements RegistrationStore, Startable, S
         } finally {
             writeLock.unlock();
         }
-        LOG.info("Registration [{}] of device [{}] expired", registration.getId(), registration.getEndpoint());
+        LOG.debug("Registration [{}] of device [{}] expired", registration.getId(), registration.getEndpoint());
         ExpirationListener listener = expirationListener;
         if (listener != null) {
             listener.registrationExpired(registration, observations);

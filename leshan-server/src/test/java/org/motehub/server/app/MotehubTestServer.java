@@ -14,7 +14,11 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 import org.eclipse.leshan.core.endpoint.Protocol;
 
@@ -169,6 +173,43 @@ final class MotehubTestServer implements AutoCloseable {
 
     Response delete(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    /**
+     * Subscribes to {@code /api/v1/events} with {@code query} (e.g. {@code ?endpoint=dev-1}) and returns its events,
+     * each as {@code "name data"}, as they arrive; the stream ends with the server.
+     */
+    BlockingQueue<String> events(String query) throws IOException, InterruptedException {
+        HttpResponse<Stream<String>> r = HTTP.send(HttpRequest.newBuilder(uri("/api/v1/events" + query))
+                .header("Accept", "text/event-stream").build(), BodyHandlers.ofLines());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("events refused: " + r.statusCode());
+        }
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        BlockingQueue<String> subscribed = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            String[] name = { null };
+            try {
+                r.body().forEach(line -> {
+                    if (line.equals(": subscribed")) {
+                        subscribed.add(line);
+                    } else if (line.startsWith("event: ")) {
+                        name[0] = line.substring("event: ".length());
+                    } else if (name[0] != null && line.startsWith("data: ")) {
+                        events.add(name[0] + " " + line.substring("data: ".length()));
+                        name[0] = null;
+                    }
+                });
+            } catch (RuntimeException e) {
+                // the server closed the stream
+            }
+        }, "test-sse");
+        reader.setDaemon(true);
+        reader.start();
+        if (subscribed.poll(10, TimeUnit.SECONDS) == null) {
+            throw new IllegalStateException("the event stream did not start");
+        }
+        return events;
     }
 
     private URI uri(String path) {

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -147,6 +149,7 @@ class RegistrationIT {
     @Test
     void registration_that_outlives_its_lifetime_expires_and_marks_the_device_offline() throws Exception {
         byte[] key = motehub.createDevice("reg-6");
+        BlockingQueue<String> events = motehub.events("?endpoint=reg-6");
         TestDevice d = motehub.device("reg-6", key, 2).start();
         assertThat(d.awaitRegistered(REGISTER)).isTrue();
         await().atMost(REGISTER).until(() -> device("reg-6").get("online").asBoolean());
@@ -154,5 +157,16 @@ class RegistrationIT {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !device("reg-6").get("online").asBoolean());
         assertThat(device("reg-6").get("registration").isNull()).isTrue();
+        // the same, as streamed: activated by its first registration, then expired (updates may come between)
+        assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo(
+                "state {\"endpoint\":\"reg-6\",\"previous\":\"PROVISIONING\",\"state\":\"ACTIVE\"}");
+        assertThat(events.poll(10, TimeUnit.SECONDS)).startsWith(
+                "presence {\"endpoint\":\"reg-6\",\"change\":\"REGISTERED\",\"online\":true");
+        String last;
+        do {
+            last = events.poll(10, TimeUnit.SECONDS);
+            assertThat(last).as("next event").isNotNull();
+        } while (last.contains("\"UPDATED\""));
+        assertThat(last).startsWith("presence {\"endpoint\":\"reg-6\",\"change\":\"EXPIRED\",\"online\":false");
     }
 }

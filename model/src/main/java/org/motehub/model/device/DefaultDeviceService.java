@@ -161,7 +161,7 @@ public class DefaultDeviceService implements DeviceService {
 
     @Override
     public void registered(String endpoint, Instant at) {
-        change(endpoint, d -> {
+        change(endpoint, PresenceChange.REGISTERED, d -> {
             Device seen = d.seen(true, at);
             return d.state() == DeviceState.PROVISIONING ? seen.withState(DeviceState.ACTIVE, at) : seen;
         });
@@ -169,19 +169,24 @@ public class DefaultDeviceService implements DeviceService {
 
     @Override
     public void updated(String endpoint, Instant at) {
-        change(endpoint, d -> d.seen(true, at));
+        change(endpoint, PresenceChange.UPDATED, d -> d.seen(true, at));
     }
 
     @Override
     public void unregistered(String endpoint, Instant at) {
-        change(endpoint, d -> d.seen(false, at));
+        change(endpoint, PresenceChange.DEREGISTERED, d -> d.seen(false, at));
+    }
+
+    @Override
+    public void expired(String endpoint, Instant at) {
+        change(endpoint, PresenceChange.EXPIRED, d -> d.seen(false, at));
     }
 
     /**
      * Applies a presence change, which the store writes with others a few milliseconds later; a device unknown to the
      * registry is logged and ignored.
      */
-    private void change(String endpoint, UnaryOperator<Device> f) {
+    private void change(String endpoint, PresenceChange kind, UnaryOperator<Device> f) {
         Device previous;
         Device changed;
         synchronized (lockOf(endpoint)) {
@@ -197,6 +202,13 @@ public class DefaultDeviceService implements DeviceService {
         if (changed.state() != previous.state()) {
             LOG.info("Device [{}] moved from [{}] to [{}]", endpoint, previous.state(), changed.state());
             fireStateChanged(changed, previous.state());
+        }
+        for (DeviceListener l : listeners) {
+            try {
+                l.presenceChanged(changed, kind);
+            } catch (RuntimeException e) {
+                LOG.error("Device listener failed for [{}]", endpoint, e);
+            }
         }
     }
 

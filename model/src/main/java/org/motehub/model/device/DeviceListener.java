@@ -2,8 +2,8 @@
 package org.motehub.model.device;
 
 /**
- * Hears lifecycle changes of devices, for example to cut the connection of a device that was just suspended.
- * Callbacks run on the thread that made the change and must return quickly.
+ * Hears lifecycle changes of devices, for example to cut the connection of a device that was just suspended, and
+ * their presence changes. Callbacks run on the thread that made the change and must return quickly.
  */
 public interface DeviceListener {
 
@@ -14,4 +14,14 @@ public interface DeviceListener {
      * @param previous its state before the change
      */
     void stateChanged(Device device, DeviceState previous);
+
+    /**
+     * The device registered, updated, deregistered or expired; called after the registry holds the change. Does
+     * nothing unless overridden.
+     *
+     * @param device the device as it is now
+     * @param change what the device did
+     */
+    default void presenceChanged(Device device, PresenceChange change) {
+    }
 }

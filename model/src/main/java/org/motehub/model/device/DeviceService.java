@@ -72,9 +72,12 @@ public interface DeviceService {
     /** The device updated its registration (or otherwise proved alive) at {@code at}. */
     void updated(String endpoint, Instant at);
 
-    /** The device deregistered, or its registration expired or was removed, at {@code at}. */
+    /** The device deregistered, or its registration was removed, at {@code at}. */
     void unregistered(String endpoint, Instant at);
 
-    /** Adds a listener of lifecycle changes. */
+    /** The device's registration lifetime ran out without an update; noticed at {@code at}. */
+    void expired(String endpoint, Instant at);
+
+    /** Adds a listener of lifecycle and presence changes. */
     void addListener(DeviceListener listener);
 }

@@ -286,10 +286,87 @@ class DefaultDeviceServiceTest {
     }
 
     @Test
+    void expiry_marks_the_device_offline_like_a_deregistration() {
+        service.create(newDevice("dev-1"));
+        service.registered("dev-1", T0.plusSeconds(1));
+        events.clear();
+
+        service.expired("dev-1", T0.plusSeconds(300));
+
+        Device device = service.get("dev-1");
+        assertThat(device.online()).isFalse();
+        assertThat(device.lastSeen()).isEqualTo(T0.plusSeconds(300));
+        assertThat(device.state()).isEqualTo(DeviceState.ACTIVE);
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void listeners_hear_each_presence_change_with_the_device_as_the_registry_holds_it() {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        service.addListener(new DeviceListener() {
+            @Override
+            public void stateChanged(Device device, DeviceState previous) {
+                heard.add("state " + previous + ">" + device.state());
+            }
+
+            @Override
+            public void presenceChanged(Device device, PresenceChange change) {
+                assertThat(service.get(device.endpoint())).isEqualTo(device);
+                heard.add(change + " " + device.online() + " " + device.lastSeen().getEpochSecond());
+            }
+        });
+        service.create(newDevice("dev-1"));
+
+        service.registered("dev-1", T0.plusSeconds(1));
+        service.updated("dev-1", T0.plusSeconds(2));
+        service.expired("dev-1", T0.plusSeconds(3));
+        service.registered("dev-1", T0.plusSeconds(4));
+        service.unregistered("dev-1", T0.plusSeconds(5));
+        service.updated("ghost", T0.plusSeconds(6));
+
+        long t0 = T0.getEpochSecond();
+        assertThat(heard).containsExactly("state PROVISIONING>ACTIVE", "REGISTERED true " + (t0 + 1),
+                "UPDATED true " + (t0 + 2), "EXPIRED false " + (t0 + 3), "REGISTERED true " + (t0 + 4),
+                "DEREGISTERED false " + (t0 + 5));
+    }
+
+    @Test
+    void a_failing_presence_listener_does_not_stop_the_others_or_the_change() {
+        List<PresenceChange> heard = new CopyOnWriteArrayList<>();
+        service.addListener(new DeviceListener() {
+            @Override
+            public void stateChanged(Device device, DeviceState previous) {
+            }
+
+            @Override
+            public void presenceChanged(Device device, PresenceChange change) {
+                throw new IllegalStateException("listener bug");
+            }
+        });
+        service.addListener(new DeviceListener() {
+            @Override
+            public void stateChanged(Device device, DeviceState previous) {
+            }
+
+            @Override
+            public void presenceChanged(Device device, PresenceChange change) {
+                heard.add(change);
+            }
+        });
+        service.create(newDevice("dev-1"));
+
+        service.registered("dev-1", T0.plusSeconds(1));
+
+        assertThat(heard).containsExactly(PresenceChange.REGISTERED);
+        assertThat(service.get("dev-1").online()).isTrue();
+    }
+
+    @Test
     void presence_of_an_unknown_device_is_ignored() {
         service.registered("ghost", T0);
         service.updated("ghost", T0);
         service.unregistered("ghost", T0);
+        service.expired("ghost", T0);
 
         assertThat(service.find("ghost")).isEmpty();
         assertThat(events).isEmpty();

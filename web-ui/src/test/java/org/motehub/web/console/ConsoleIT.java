@@ -16,6 +16,7 @@ import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
@@ -109,6 +110,33 @@ class ConsoleIT {
             String rows = browser.evaluate("document.getElementById('device-rows').innerHTML").asText();
             assertThat(rows).contains("<td>sensor-alpha</td>", "<td>sensor-beta</td>", "PROVISIONING",
                     "ACTIVE", "online");
+        }
+    }
+
+    @Test
+    void headless_chromium_follows_presence_and_state_through_the_event_stream() throws Exception {
+        requireChromium();
+        assertThat(web.createDevice("sensor-gamma").statusCode()).isEqualTo(201);
+        String row = "#device-rows tr[data-endpoint='sensor-gamma'] ";
+
+        try (HeadlessChromium browser = HeadlessChromium.start(CHROMIUM, dir)) {
+            browser.navigate(web.server().uri().toString());
+            browser.waitFor("the device row", "document.querySelectorAll('#device-rows tr').length === 1");
+            assertThat(browser.text(row)).contains("PROVISIONING", "offline");
+            browser.waitFor("the event stream", "document.getElementById('live').textContent === '● live'");
+
+            // the table is listed again only every 30 s while live: within 10 s, only the stream can bring these
+            Awaitility.await("online and ACTIVE in the row").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(300)).until(() -> {
+                        web.devices().registered("sensor-gamma", Instant.now());
+                        return browser.text(row).contains("online") && browser.text(row).contains("ACTIVE");
+                    });
+            Awaitility.await("offline in the row").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(300)).until(() -> {
+                        web.devices().expired("sensor-gamma", Instant.now());
+                        return browser.text(row).contains("offline");
+                    });
+            assertThat(browser.text(row)).contains("ACTIVE");
         }
     }
 

@@ -71,14 +71,33 @@ class EventsIT {
 
     /** @return the data of the next {@code telemetry} event. */
     private static JsonNode nextTelemetry(BlockingQueue<String> lines) throws Exception {
-        boolean telemetry = false;
+        return next(lines, "telemetry");
+    }
+
+    /** @return the data of the next event named {@code name}, skipping other events. */
+    private static JsonNode next(BlockingQueue<String> lines, String name) throws Exception {
+        boolean named = false;
         while (true) {
             String line = lines.poll(10, TimeUnit.SECONDS);
             assertThat(line).as("next line of the stream").isNotNull().isNotEqualTo(END);
-            if (line.equals("event: telemetry")) {
-                telemetry = true;
-            } else if (telemetry && line.startsWith("data: ")) {
+            if (line.startsWith("event: ")) {
+                named = line.equals("event: " + name);
+            } else if (named && line.startsWith("data: ")) {
                 return new ObjectMapper().readTree(line.substring("data: ".length()));
+            }
+        }
+    }
+
+    /** @return the name and data of the next event. */
+    private static String nextEvent(BlockingQueue<String> lines) throws Exception {
+        String name = null;
+        while (true) {
+            String line = lines.poll(10, TimeUnit.SECONDS);
+            assertThat(line).as("next line of the stream").isNotNull().isNotEqualTo(END);
+            if (line.startsWith("event: ")) {
+                name = line.substring("event: ".length());
+            } else if (name != null && line.startsWith("data: ")) {
+                return name + " " + line.substring("data: ".length());
             }
         }
     }
@@ -123,5 +142,49 @@ class EventsIT {
             line = lines.poll(10, TimeUnit.SECONDS);
             assertThat(line).as("a line or the end of the stream").isNotNull();
         } while (!line.equals(END));
+    }
+
+    @Test
+    void presence_and_lifecycle_changes_are_streamed_in_order() throws Exception {
+        assertThat(web.createDevice("dev-3").statusCode()).isEqualTo(201);
+        BlockingQueue<String> lines = subscribe("?endpoint=dev-3");
+        Instant t = Instant.parse("2026-12-06T04:00:00Z");
+
+        web.devices().registered("dev-3", t);
+        web.devices().updated("dev-3", t.plusSeconds(60));
+        web.devices().expired("dev-3", t.plusSeconds(300));
+        web.devices().registered("dev-3", t.plusSeconds(400));
+        web.devices().unregistered("dev-3", t.plusSeconds(500));
+        assertThat(web.patch("/api/v1/devices/dev-3", "{\"state\":\"SUSPENDED\"}").statusCode()).isEqualTo(200);
+
+        assertThat(nextEvent(lines)).isEqualTo(
+                "state {\"endpoint\":\"dev-3\",\"previous\":\"PROVISIONING\",\"state\":\"ACTIVE\"}");
+        assertThat(nextEvent(lines)).isEqualTo("presence {\"endpoint\":\"dev-3\",\"change\":\"REGISTERED\","
+                + "\"online\":true,\"lastSeen\":\"2026-12-06T04:00:00Z\"}");
+        assertThat(nextEvent(lines)).isEqualTo("presence {\"endpoint\":\"dev-3\",\"change\":\"UPDATED\","
+                + "\"online\":true,\"lastSeen\":\"2026-12-06T04:01:00Z\"}");
+        assertThat(nextEvent(lines)).isEqualTo("presence {\"endpoint\":\"dev-3\",\"change\":\"EXPIRED\","
+                + "\"online\":false,\"lastSeen\":\"2026-12-06T04:05:00Z\"}");
+        assertThat(nextEvent(lines)).startsWith("presence {\"endpoint\":\"dev-3\",\"change\":\"REGISTERED\"");
+        assertThat(nextEvent(lines)).startsWith("presence {\"endpoint\":\"dev-3\",\"change\":\"DEREGISTERED\","
+                + "\"online\":false");
+        assertThat(nextEvent(lines)).isEqualTo(
+                "state {\"endpoint\":\"dev-3\",\"previous\":\"ACTIVE\",\"state\":\"SUSPENDED\"}");
+    }
+
+    @Test
+    void a_subscriber_for_one_device_hears_only_its_presence() throws Exception {
+        assertThat(web.createDevice("dev-4").statusCode()).isEqualTo(201);
+        assertThat(web.createDevice("dev-5").statusCode()).isEqualTo(201);
+        web.devices().registered("dev-4", Instant.now());
+        web.devices().registered("dev-5", Instant.now());
+        BlockingQueue<String> lines = subscribe("?endpoint=dev-5");
+
+        web.devices().unregistered("dev-4", Instant.now());
+        web.devices().unregistered("dev-5", Instant.now());
+
+        JsonNode event = next(lines, "presence");
+        assertThat(event.path("endpoint").asText()).isEqualTo("dev-5");
+        assertThat(event.path("change").asText()).isEqualTo("DEREGISTERED");
     }
 }
