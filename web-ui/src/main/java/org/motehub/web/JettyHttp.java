@@ -24,6 +24,7 @@ final class JettyHttp {
 
     private final Server jetty;
     private final ServerConnector connector;
+    private EventStreamRequests eventStreams;
 
     /** Prepares, without binding, a server for {@code host:port} (port 0 for a free one). */
     JettyHttp(String host, int port) {
@@ -40,7 +41,9 @@ final class JettyHttp {
 
     /** Serves {@code application} through a Jersey container, errors outside it as problem+json. */
     void serve(ResourceConfig application) {
-        jetty.setHandler(ContainerFactory.createContainer(JettyHttpContainer.class, application));
+        eventStreams = new EventStreamRequests(ContainerFactory.createContainer(JettyHttpContainer.class,
+                application));
+        jetty.setHandler(eventStreams);
         jetty.setErrorHandler(new ProblemErrorHandler());
         jetty.setStopTimeout(5_000);
     }
@@ -70,6 +73,12 @@ final class JettyHttp {
      * @throws Exception what Jetty threw
      */
     void stop() throws Exception {
+        if (eventStreams != null) {
+            int ended = eventStreams.endAll(); // called after the event hub closed its streams: what is left is stuck
+            if (ended > 0) {
+                LOG.debug("Ended [{}] event streams whose client had gone away", ended);
+            }
+        }
         jetty.stop();
     }
 

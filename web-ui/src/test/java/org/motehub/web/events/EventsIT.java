@@ -3,9 +3,13 @@ package org.motehub.web.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -186,5 +190,33 @@ class EventsIT {
         JsonNode event = next(lines, "presence");
         assertThat(event.path("endpoint").asText()).isEqualTo("dev-5");
         assertThat(event.path("change").asText()).isEqualTo("DEREGISTERED");
+    }
+
+    @Test
+    void a_client_gone_in_the_middle_of_its_stream_does_not_hold_the_stop_up() throws Exception {
+        assertThat(web.createDevice("dev-6").statusCode()).isEqualTo(201);
+        try (Socket socket = new Socket("127.0.0.1", web.server().port())) {
+            socket.getOutputStream().write(("GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String line;
+            do { // chunked: the comment ": subscribed" comes in two chunks, each on lines of its own
+                line = in.readLine();
+                assertThat(line).as("the stream's first lines").isNotNull();
+            } while (!line.equals("subscribed"));
+        } // gone without a word, as a closed browser tab
+        // events for the gone client: the first write is taken by the kernel, the next ones fail
+        for (int i = 0; i < 5; i++) {
+            web.devices().registered("dev-6", Instant.now());
+            Thread.sleep(100);
+        }
+
+        long start = System.nanoTime();
+        web.server().stop();
+
+        // Jetty's graceful stop waits at most 5 s for open requests; a stream Jersey left pending used all of it
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
     }
 }
