@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.motehub.web.console;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.motehub.web.testing.ProblemAssertions.assertProblem;
@@ -11,13 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 
 import org.awaitility.Awaitility;
@@ -28,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.motehub.model.firmware.FirmwareUpdate;
 import org.motehub.model.firmware.FirmwareUpdateStatus;
+import org.motehub.web.testing.TestSigner;
 import org.motehub.web.testing.WebFixture;
 
 /**
@@ -143,11 +139,7 @@ class ConsoleIT {
     @Test
     void headless_chromium_shows_firmware_blocks_a_version_and_follows_and_pauses_a_campaign() throws Exception {
         requireChromium();
-        KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        Files.createDirectories(web.firmwareKeys());
-        Files.writeString(web.firmwareKeys().resolve("release.pem"), "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(UTF_8)).encodeToString(key.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n");
+        TestSigner key = TestSigner.trustedIn(web.firmwareKeys(), "release.pem");
         String old = upload(key, "1.0.0", "");
         String target = upload(key, "1.1.0", "&fromVersion=1.0.0");
         List<String> endpoints = List.of("sensor-1", "sensor-2", "sensor-3");
@@ -251,15 +243,12 @@ class ConsoleIT {
     }
 
     /** Uploads a random 8 KiB image of {@code version} for demo-sensor, signed with {@code key}; @return its id. */
-    private String upload(KeyPair key, String version, String query) throws Exception {
+    private String upload(TestSigner key, String version, String query) throws Exception {
         byte[] image = new byte[8192];
         new SecureRandom().nextBytes(image);
-        Signature signer = Signature.getInstance("Ed25519");
-        signer.initSign(key.getPrivate());
-        signer.update(image);
         HttpResponse<String> r = web.send(web.request("/api/v1/firmware?version=" + version
                 + "&deviceType=demo-sensor" + query).header("Content-Type", "application/octet-stream")
-                .header("Motehub-Signature", Base64.getEncoder().encodeToString(signer.sign()))
+                .header("Motehub-Signature", key.sign(image))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(image)));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         return WebFixture.json(r).path("id").asText();

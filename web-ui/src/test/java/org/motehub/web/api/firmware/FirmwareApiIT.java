@@ -5,10 +5,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.motehub.web.testing.ProblemAssertions.assertProblem;
+import static org.motehub.web.testing.TestSigner.image;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,17 +20,10 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
-import java.security.Signature;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,6 +34,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.motehub.web.testing.FirmwareForm;
+import org.motehub.web.testing.RawHttpResponse;
+import org.motehub.web.testing.TestSigner;
 import org.motehub.web.testing.WebFixture;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,7 +56,7 @@ class FirmwareApiIT {
     Path dir;
 
     private WebFixture web;
-    private KeyPair jdkKey;
+    private TestSigner signer;
 
     @BeforeEach
     void start() throws IOException, GeneralSecurityException {
@@ -70,10 +65,7 @@ class FirmwareApiIT {
         for (String pem : new String[] { "ed-release.pem", "ec-release.pem" }) {
             Files.write(web.firmwareKeys().resolve(pem), resource(pem));
         }
-        jdkKey = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        Files.writeString(web.firmwareKeys().resolve("ci-signer.pem"), "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(UTF_8)).encodeToString(jdkKey.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n");
+        signer = TestSigner.trustedIn(web.firmwareKeys(), "ci-signer.pem");
     }
 
     @AfterEach
@@ -89,17 +81,8 @@ class FirmwareApiIT {
         }
     }
 
-    private static byte[] image(int size, long seed) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
-
     private String sign(byte[] image) throws GeneralSecurityException {
-        Signature s = Signature.getInstance("Ed25519");
-        s.initSign(jdkKey.getPrivate());
-        s.update(image);
-        return Base64.getEncoder().encodeToString(s.sign());
+        return signer.sign(image);
     }
 
     private static String sha256(byte[] image) throws GeneralSecurityException {
@@ -114,19 +97,7 @@ class FirmwareApiIT {
 
     /** @return a multipart/form-data body with the given parts (null: part left out). */
     private static byte[] multipart(String metadataJson, byte[] image) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (metadataJson != null) {
-            out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
-                    + "Content-Type: application/json\r\n\r\n" + metadataJson + "\r\n").getBytes(UTF_8));
-        }
-        if (image != null) {
-            out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"image\"; "
-                    + "filename=\"fw.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(UTF_8));
-            out.writeBytes(image);
-            out.writeBytes("\r\n".getBytes(UTF_8));
-        }
-        out.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(UTF_8));
-        return out.toByteArray();
+        return FirmwareForm.body(BOUNDARY, metadataJson, image);
     }
 
     private HttpResponse<String> upload(String metadataJson, byte[] image) {
@@ -319,7 +290,7 @@ class FirmwareApiIT {
     }
 
     /** Asserts a raw 413 that names the image and closes the connection, which the server then ends. */
-    private static void assertTooLargeAndClosed(RawResponse r, Socket socket) throws IOException {
+    private static void assertTooLargeAndClosed(RawHttpResponse r, Socket socket) throws IOException {
         assertThat(r.status()).as(r.body()).isEqualTo(413);
         assertThat(r.headers()).containsEntry("content-type", "application/problem+json")
                 .containsEntry("connection", "close");
@@ -339,7 +310,7 @@ class FirmwareApiIT {
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write(rawUploadHead(uri, 64L << 20, "Expect: 100-continue\r\n", new byte[1]));
 
-            assertTooLargeAndClosed(RawResponse.read(socket.getInputStream()), socket);
+            assertTooLargeAndClosed(RawHttpResponse.read(socket.getInputStream()), socket);
         }
         assertThat(stored()).isZero();
 
@@ -347,9 +318,9 @@ class FirmwareApiIT {
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write(rawUploadHead(uri, small.length, "Expect: 100-continue\r\n", small));
-            assertThat(RawResponse.read(socket.getInputStream()).status()).isEqualTo(100);
+            assertThat(RawHttpResponse.read(socket.getInputStream()).status()).isEqualTo(100);
             socket.getOutputStream().write(small);
-            RawResponse accepted = RawResponse.read(socket.getInputStream());
+            RawHttpResponse accepted = RawHttpResponse.read(socket.getInputStream());
             assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
         }
         assertThat(web.firmware().list()).singleElement()
@@ -366,7 +337,7 @@ class FirmwareApiIT {
             socket.getOutputStream().write(rawUploadHead(uri, declared, "", new byte[1]));
             BodySender sender = BodySender.start(socket, declared); // like curl: sends until the answer arrives
 
-            RawResponse r = RawResponse.read(socket.getInputStream());
+            RawHttpResponse r = RawHttpResponse.read(socket.getInputStream());
             sender.stop();
 
             assertTooLargeAndClosed(r, socket);
@@ -385,7 +356,7 @@ class FirmwareApiIT {
             socket.getOutputStream().write(rawUploadHead(uri, declared, "", new byte[1]));
             BodySender sender = BodySender.start(socket, declared); // ignores the answer
 
-            RawResponse r = RawResponse.read(socket.getInputStream());
+            RawHttpResponse r = RawHttpResponse.read(socket.getInputStream());
             long sentAtAnswer = sender.sent();
             sender.thread.join(30_000);
 
@@ -467,45 +438,6 @@ class FirmwareApiIT {
             }
         }
         assertThat(stored()).isZero();
-    }
-
-    /** A response read off a socket: status, headers (lower-case names), body chunked, counted or up to the end. */
-    private record RawResponse(int status, Map<String, String> headers, String body) {
-
-        static RawResponse read(InputStream in) throws IOException {
-            int status = Integer.parseInt(line(in).split(" ", 3)[1]);
-            Map<String, String> headers = new HashMap<>();
-            for (String h = line(in); !h.isEmpty(); h = line(in)) {
-                int colon = h.indexOf(':');
-                headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
-            }
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-                for (int size = Integer.parseInt(line(in), 16); size > 0; size = Integer.parseInt(line(in), 16)) {
-                    body.write(in.readNBytes(size));
-                    line(in);
-                }
-                line(in);
-            } else if (headers.containsKey("content-length")) {
-                body.write(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
-            } else if (status >= 200) {
-                body.write(in.readAllBytes()); // delimited by the end of the connection
-            }
-            return new RawResponse(status, headers, body.toString(UTF_8));
-        }
-
-        private static String line(InputStream in) throws IOException {
-            StringBuilder line = new StringBuilder();
-            for (int c = in.read(); c != '\n'; c = in.read()) {
-                if (c < 0) {
-                    throw new EOFException("connection closed in the middle of the response: " + line);
-                }
-                if (c != '\r') {
-                    line.append((char) c);
-                }
-            }
-            return line.toString();
-        }
     }
 
     @Test

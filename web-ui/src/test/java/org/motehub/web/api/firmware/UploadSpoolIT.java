@@ -5,9 +5,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.motehub.web.testing.ProblemAssertions.assertProblem;
+import static org.motehub.web.testing.TestSigner.image;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,13 +18,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +27,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.motehub.web.testing.FirmwareForm;
+import org.motehub.web.testing.RawHttpResponse;
+import org.motehub.web.testing.TestSigner;
 import org.motehub.web.testing.WebFixture;
 
 /**
@@ -51,16 +49,12 @@ class UploadSpoolIT {
     Path dir;
 
     private WebFixture web;
-    private KeyPair key;
+    private TestSigner signer;
 
     @BeforeEach
     void start() throws IOException, GeneralSecurityException {
         web = WebFixture.start(dir);
-        Files.createDirectories(web.firmwareKeys());
-        key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        Files.writeString(web.firmwareKeys().resolve("ci.pem"), "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(UTF_8)).encodeToString(key.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n");
+        signer = TestSigner.trustedIn(web.firmwareKeys(), "ci.pem");
     }
 
     @AfterEach
@@ -68,40 +62,18 @@ class UploadSpoolIT {
         web.close();
     }
 
-    private static byte[] image(int size, long seed) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
-
-    private String sign(byte[] image) throws GeneralSecurityException {
-        Signature s = Signature.getInstance("Ed25519");
-        s.initSign(key.getPrivate());
-        s.update(image);
-        return Base64.getEncoder().encodeToString(s.sign());
-    }
-
     private String metadata(String version, byte[] image) throws GeneralSecurityException {
-        return "{\"version\":\"" + version + "\",\"deviceTypes\":[\"thermo-v2\"],\"signature\":\"" + sign(image)
+        return "{\"version\":\"" + version + "\",\"deviceTypes\":[\"thermo-v2\"],\"signature\":\"" + signer.sign(image)
                 + "\"}";
     }
 
     /** @return a multipart/form-data body: the metadata part (if not null), then the image part with its headers. */
     private static byte[] multipart(String metadataJson, String imageHeaders, byte[] image) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (metadataJson != null) {
-            out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
-                    + "Content-Type: application/json\r\n\r\n" + metadataJson + "\r\n").getBytes(UTF_8));
-        }
-        out.writeBytes(("--" + BOUNDARY + "\r\n" + imageHeaders + "\r\n\r\n").getBytes(UTF_8));
-        out.writeBytes(image);
-        out.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(UTF_8));
-        return out.toByteArray();
+        return FirmwareForm.body(BOUNDARY, metadataJson, imageHeaders, image);
     }
 
     private static byte[] multipart(String metadataJson, byte[] image) {
-        return multipart(metadataJson, "Content-Disposition: form-data; name=\"image\"; filename=\"fw.bin\"\r\n"
-                + "Content-Type: application/octet-stream", image);
+        return FirmwareForm.body(BOUNDARY, metadataJson, image);
     }
 
     private HttpResponse<String> post(byte[] body, boolean chunked) {
@@ -272,41 +244,8 @@ class UploadSpoolIT {
                 .getBytes(UTF_8);
     }
 
-    /** Reads one response head and its counted or chunked body; @return its status. */
+    /** Reads one response head and its body; @return its status. */
     private static int statusOf(InputStream in) throws IOException {
-        int status = Integer.parseInt(line(in).split(" ", 3)[1]);
-        long length = 0;
-        boolean chunked = false;
-        for (String h = line(in); !h.isEmpty(); h = line(in)) {
-            String lower = h.toLowerCase(java.util.Locale.ROOT);
-            if (lower.startsWith("content-length:")) {
-                length = Long.parseLong(lower.substring(15).trim());
-            } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-                chunked = true;
-            }
-        }
-        if (chunked) {
-            for (int size = Integer.parseInt(line(in), 16); size > 0; size = Integer.parseInt(line(in), 16)) {
-                in.readNBytes(size);
-                line(in);
-            }
-            line(in);
-        } else {
-            in.readNBytes((int) length);
-        }
-        return status;
-    }
-
-    private static String line(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int c = in.read(); c != '\n'; c = in.read()) {
-            if (c < 0) {
-                throw new IOException("connection closed in the middle of a response: " + line);
-            }
-            if (c != '\r') {
-                line.append((char) c);
-            }
-        }
-        return line.toString();
+        return RawHttpResponse.read(in).status();
     }
 }
