@@ -56,11 +56,6 @@ final class EventStreamRequests extends Handler.Wrapper {
         }
     }
 
-    /** @return how many event streams Jetty still counts as open */
-    int open() {
-        return open.size();
-    }
-
     /** Fails the callback of every event stream still open, which lets Jetty close its connection. */
     int endAll() {
         int ended = 0;

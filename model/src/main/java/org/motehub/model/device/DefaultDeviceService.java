@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import org.motehub.model.ConflictException;
@@ -203,21 +204,20 @@ public class DefaultDeviceService implements DeviceService {
             LOG.info("Device [{}] moved from [{}] to [{}]", endpoint, previous.state(), changed.state());
             fireStateChanged(changed, previous.state());
         }
-        for (DeviceListener l : listeners) {
-            try {
-                l.presenceChanged(changed, kind);
-            } catch (RuntimeException e) {
-                LOG.error("Device listener failed for [{}]", endpoint, e);
-            }
-        }
+        fire(endpoint, l -> l.presenceChanged(changed, kind));
     }
 
     private void fireStateChanged(Device device, DeviceState previous) {
+        fire(device.endpoint(), l -> l.stateChanged(device, previous));
+    }
+
+    /** Tells every listener; one that fails is logged and does not keep the others from hearing. */
+    private void fire(String endpoint, Consumer<DeviceListener> call) {
         for (DeviceListener l : listeners) {
             try {
-                l.stateChanged(device, previous);
+                call.accept(l);
             } catch (RuntimeException e) {
-                LOG.error("Device listener failed for [{}]", device.endpoint(), e);
+                LOG.error("Device listener failed for [{}]", endpoint, e);
             }
         }
     }

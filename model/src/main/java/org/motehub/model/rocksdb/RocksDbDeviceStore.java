@@ -12,8 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.motehub.model.ConflictException;
 import org.motehub.model.FieldError;
@@ -55,10 +53,8 @@ public class RocksDbDeviceStore implements DeviceStore {
     private final ConcurrentHashMap<String, PskCredentials> identityCache = new ConcurrentHashMap<>();
     /** Endpoints with pending DM credentials, so that a registration checks for them without a read. */
     private final Set<String> pendingEndpoints = ConcurrentHashMap.newKeySet();
-    /** Presence changes not yet written, by endpoint; each replaced or dropped under the device's stripe. */
-    private final ConcurrentHashMap<String, Device> unwritten = new ConcurrentHashMap<>();
-    /** Read side: plain device writes; write side: {@link #writePresence()}, so neither overtakes the other. */
-    private final ReadWriteLock presenceWrites = new ReentrantReadWriteLock();
+    /** Presence changes not yet written; each recorded or dropped under the device's stripe. */
+    private final UnwrittenPresence unwritten = new UnwrittenPresence();
 
     /**
      * Opens the store, counting the devices already stored and loading them and their DM credentials into the caches.
@@ -225,52 +221,39 @@ public class RocksDbDeviceStore implements DeviceStore {
     @Override
     public void update(Device device) {
         byte[] value = StoreJson.write(device);
-        presenceWrites.readLock().lock();
-        try {
+        unwritten.beside(() -> {
             synchronized (lockOf(device.endpoint())) {
                 requireKnown(device.endpoint());
                 db.put(ColumnFamily.DEVICES, key(device.endpoint()), value);
-                unwritten.remove(device.endpoint());
+                unwritten.drop(device.endpoint());
                 cache(deviceCache, device.endpoint(), device);
             }
-        } finally {
-            presenceWrites.readLock().unlock();
-        }
+        });
     }
 
     @Override
     public void updatePresence(Device device) {
         synchronized (lockOf(device.endpoint())) {
             requireKnown(device.endpoint());
-            unwritten.put(device.endpoint(), device);
+            unwritten.record(device);
             cache(deviceCache, device.endpoint(), device);
         }
     }
 
     /** Devices are never deleted: a cached or waiting one exists. */
     private void requireKnown(String endpoint) {
-        if (!deviceCache.containsKey(endpoint) && !unwritten.containsKey(endpoint)) {
+        if (!deviceCache.containsKey(endpoint) && unwritten.get(endpoint) == null) {
             requireExisting(endpoint);
         }
     }
 
     @Override
     public int writePresence() {
-        if (unwritten.isEmpty()) {
-            return 0;
-        }
-        presenceWrites.writeLock().lock();
-        try {
-            List<Device> written = new ArrayList<>(unwritten.values());
+        return unwritten.flush(devices -> {
             Batch batch = new Batch();
-            written.forEach(d -> batch.put(ColumnFamily.DEVICES, key(d.endpoint()), StoreJson.write(d)));
+            devices.forEach(d -> batch.put(ColumnFamily.DEVICES, key(d.endpoint()), StoreJson.write(d)));
             db.write(batch);
-            // a change recorded meanwhile stays for the next write
-            written.forEach(d -> unwritten.remove(d.endpoint(), d));
-            return written.size();
-        } finally {
-            presenceWrites.writeLock().unlock();
-        }
+        });
     }
 
     @Override
@@ -292,16 +275,13 @@ public class RocksDbDeviceStore implements DeviceStore {
             });
             findBootstrapCredentials(device.endpoint())
                     .ifPresent(c -> batch.delete(ColumnFamily.BOOTSTRAP_IDENTITIES, key(c.identity())));
-            presenceWrites.readLock().lock();
-            try {
+            unwritten.beside(() -> {
                 synchronized (lockOf(device.endpoint())) {
                     db.write(batch);
-                    unwritten.remove(device.endpoint());
+                    unwritten.drop(device.endpoint());
                     cache(deviceCache, device.endpoint(), device);
                 }
-            } finally {
-                presenceWrites.readLock().unlock();
-            }
+            });
             pendingEndpoints.remove(device.endpoint());
             erased.forEach(identityCache::remove);
         }
